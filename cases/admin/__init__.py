@@ -1,0 +1,1 @@
+"""Staff back-office screens inside the Wagtail admin, one module per area."""

@@ -1,0 +1,120 @@
+"""Demo organisation: three districts, twelve schools and one staff user per role."""
+
+import secrets
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from cases.models import District, School
+from cases.roles import Role
+from cases.services.memberships import grant_membership
+
+DEMO_DISTRICTS = [
+    (
+        "Northvale Unified School District",
+        "northvale",
+        "NVU",
+        [
+            "Northvale High School",
+            "Northvale Middle School",
+            "Cedar Elementary",
+            "Lakeview Elementary",
+            "Maple K-8 Academy",
+        ],
+    ),
+    (
+        "Riverbend Unified School District",
+        "riverbend",
+        "RBU",
+        [
+            "Riverbend High School",
+            "Riverbend Middle School",
+            "Willow Elementary",
+            "Oak Park Elementary",
+        ],
+    ),
+    (
+        "Eastfield Joint Unified School District",
+        "eastfield",
+        "EJU",
+        ["Eastfield High School", "Eastfield Middle School", "Pine Ridge Elementary"],
+    ),
+]
+
+# username, role, district slug, school slug (None = district-wide)
+DEMO_STAFF = [
+    ("officer.northvale", Role.EQUITY_OFFICER, "northvale", None),
+    ("titleix.northvale", Role.TITLE_IX_COORDINATOR, "northvale", None),
+    ("officer.cedar", Role.EQUITY_OFFICER, "northvale", "cedar-elementary"),
+    ("transfer.northvale", Role.TRANSFER_OFFICER, "northvale", None),
+    ("admin.northvale", Role.DISTRICT_ADMINISTRATOR, "northvale", None),
+    ("officer.riverbend", Role.EQUITY_OFFICER, "riverbend", None),
+    ("transfer.riverbend", Role.TRANSFER_OFFICER, "riverbend", None),
+    ("officer.eastfield", Role.EQUITY_OFFICER, "eastfield", None),
+]
+DEMO_EDITOR = "editor"
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    username: str
+    description: str
+    password: str | None
+
+
+def _slug(name: str) -> str:
+    return name.lower().replace(" ", "-").replace("k-8-academy", "k-8")
+
+
+@transaction.atomic
+def seed_organisation() -> None:
+    """Create the demo districts and schools; safe to run again."""
+    for name, slug, code, schools in DEMO_DISTRICTS:
+        district, _ = District.objects.get_or_create(
+            slug=slug, defaults={"name": name, "code": code}
+        )
+        for school_name in schools:
+            School.objects.get_or_create(
+                district=district, slug=_slug(school_name), defaults={"name": school_name}
+            )
+
+
+@transaction.atomic
+def seed_staff(*, set_passwords: bool) -> list[DemoLogin]:
+    """One user per role. Passwords are reset to fresh random ones on every run, and only
+    when `set_passwords` (development); otherwise the accounts get no usable password."""
+    user_model = get_user_model()
+    logins = []
+    for username, role, district_slug, school_slug in DEMO_STAFF:
+        district = District.objects.get(slug=district_slug)
+        school = School.objects.get(district=district, slug=school_slug) if school_slug else None
+        user, _ = user_model.objects.get_or_create(
+            username=username, defaults={"email": f"{username}@example.org"}
+        )
+        password = _reset_password(user, set_passwords)
+        grant_membership(user=user, role=role, district=district, school=school)
+        scope = school.name if school else district.name
+        logins.append(DemoLogin(username, f"{Role(role).label}, {scope}", password))
+
+    editor, _ = user_model.objects.get_or_create(
+        username=DEMO_EDITOR, defaults={"email": "editor@example.org"}
+    )
+    password = _reset_password(editor, set_passwords)
+    editors = Group.objects.filter(name="Editors").first()
+    if editors is not None:
+        editor.groups.add(editors)
+    logins.append(DemoLogin(DEMO_EDITOR, "Content editor (public pages only)", password))
+    return logins
+
+
+def _reset_password(user, set_passwords: bool) -> str | None:
+    if set_passwords:
+        password = "-".join(secrets.token_hex(3) for _ in range(4))
+        user.set_password(password)
+    else:
+        password = None
+        user.set_unusable_password()
+    user.save()
+    return password

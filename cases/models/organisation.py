@@ -1,0 +1,153 @@
+"""Districts, schools and the staff memberships that decide who sees what."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+
+from cases.roles import SCHOOL_LEVEL_ROLES, Role
+
+
+class District(models.Model):
+    """A school district. Its rules (deadlines, retention, suppression) are configurable."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("short name"), max_length=60, unique=True)
+    code = models.CharField(
+        _("case number prefix"),
+        max_length=8,
+        unique=True,
+        help_text=_("Letters that start this district's case numbers, e.g. NVU."),
+    )
+    acknowledge_school_days = models.PositiveSmallIntegerField(
+        _("acknowledge a new report within (school days)"), default=2
+    )
+    investigation_days = models.PositiveSmallIntegerField(
+        _("complete an investigation within (calendar days)"), default=60
+    )
+    transfer_step_days = models.PositiveSmallIntegerField(
+        _("each transfer step within (calendar days)"), default=14
+    )
+    retention_years = models.PositiveSmallIntegerField(
+        _("keep closed cases for (years)"), default=7
+    )
+    suppression_threshold = models.PositiveSmallIntegerField(_("suppress counts below"), default=10)
+    purge_enabled = models.BooleanField(
+        _("purge expired cases automatically"),
+        default=False,
+        help_text=_("When off, the scheduled retention run only reports what it would purge."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("district")
+        verbose_name_plural = _("districts")
+        default_permissions = ("add", "change", "delete", "view")
+        permissions = [
+            ("handle_district_cases", _("Handle the district's cases")),
+            ("handle_district_transfers", _("Handle the district's transfer requests")),
+            ("view_district_trends", _("View the district's trend reports")),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class School(models.Model):
+    district = models.ForeignKey(
+        District, on_delete=models.PROTECT, related_name="schools", verbose_name=_("district")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("short name"), max_length=60)
+
+    class Meta:
+        ordering = ["district__name", "name"]
+        verbose_name = _("school")
+        verbose_name_plural = _("schools")
+        constraints = [
+            models.UniqueConstraint(fields=["district", "slug"], name="school_unique_slug"),
+        ]
+        permissions = [("handle_school_cases", _("Handle the school's cases"))]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class StaffMembership(models.Model):
+    """A role a staff user holds at a district, or at one school of that district."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="memberships")
+    school = models.ForeignKey(
+        School,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        null=True,
+        blank=True,
+        help_text=_("Leave empty for a district-wide role."),
+    )
+    granted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("staff membership")
+        verbose_name_plural = _("staff memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "role", "district"],
+                condition=models.Q(school__isnull=True),
+                name="membership_unique_district_role",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "school"],
+                condition=models.Q(school__isnull=False),
+                name="membership_unique_school_role",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        scope = self.school or self.district
+        return f"{self.get_role_display()} @ {scope}"
+
+    def clean(self) -> None:
+        if self.school_id and self.school.district_id != self.district_id:
+            raise ValidationError({"school": _("That school belongs to another district.")})
+        if self.school_id and self.role not in SCHOOL_LEVEL_ROLES:
+            raise ValidationError({"role": _("This role is held at district level only.")})
+
+
+# Direct foreign-key permission tables: indexed and cascading, unlike guardian's generic ones.
+class DistrictUserObjectPermission(UserObjectPermissionBase):
+    content_object = models.ForeignKey(District, on_delete=models.CASCADE)
+
+
+class DistrictGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(District, on_delete=models.CASCADE)
+
+
+class SchoolUserObjectPermission(UserObjectPermissionBase):
+    content_object = models.ForeignKey(School, on_delete=models.CASCADE)
+
+
+class SchoolGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(School, on_delete=models.CASCADE)
+
+
+class DistrictClosure(models.Model):
+    """A weekday with no school (holiday, break): not counted as a school day for deadlines."""
+
+    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="closures")
+    date = models.DateField(_("date"))
+    reason = models.CharField(_("reason"), max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["date"]
+        constraints = [
+            models.UniqueConstraint(fields=["district", "date"], name="closure_unique_date")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d} {self.reason}"

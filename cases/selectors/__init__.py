@@ -1,0 +1,1 @@
+"""Reads: each selector returns only what the given user may see."""

@@ -1,0 +1,45 @@
+"""Which districts and schools a staff user may see, in a constant number of queries."""
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.db.models import Q, QuerySet
+from guardian.shortcuts import get_objects_for_user
+
+from cases.models import District, School
+from cases.roles import HANDLE_DISTRICT_CASES, HANDLE_SCHOOL_CASES
+
+
+def districts_with_permission(*, user: AbstractBaseUser, codename: str) -> QuerySet[District]:
+    """Districts where `user` holds `codename` through an object permission (never globally)."""
+    if not user.is_active:
+        return District.objects.none()
+    return get_objects_for_user(
+        user,
+        f"cases.{codename}",
+        klass=District.objects.all(),
+        accept_global_perms=False,
+    )
+
+
+def schools_for_case_handling(*, user: AbstractBaseUser) -> QuerySet[School]:
+    """Schools whose cases `user` may handle: by a school role, or a district-wide one."""
+    if not user.is_active:
+        return School.objects.none()
+    district_ids = districts_with_permission(user=user, codename=HANDLE_DISTRICT_CASES).values("pk")
+    school_ids = get_objects_for_user(
+        user,
+        f"cases.{HANDLE_SCHOOL_CASES}",
+        klass=School.objects.all(),
+        accept_global_perms=False,
+    ).values("pk")
+    return (
+        School.objects.filter(Q(district__in=district_ids) | Q(pk__in=school_ids))
+        .select_related("district")
+        .order_by("district__name", "name")
+    )
+
+
+def districts_for_staff(*, user: AbstractBaseUser) -> QuerySet[District]:
+    """Every district where `user` holds any role."""
+    if not user.is_active:
+        return District.objects.none()
+    return District.objects.filter(memberships__user=user).distinct().order_by("name")

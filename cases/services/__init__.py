@@ -1,0 +1,1 @@
+"""Writes: each public function is one use case in one transaction."""

@@ -1,0 +1,56 @@
+"""`record_audit_event`: the one way every feature writes to the audit trail.
+
+Details are restricted to short identifiers and numbers so that no free text (and so no
+narrative, name or contact detail) can reach the audit table by accident.
+"""
+
+import re
+from typing import Any
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.db import models
+
+from cases.models import AuditEvent, District
+from cases.models.audit import ActorKind
+
+_SAFE_TEXT = re.compile(r"^[\w.:/-]{0,64}$")
+
+
+class UnsafeAuditDetail(ValueError):
+    """Raised when a caller tries to put free text into an audit event."""
+
+
+def _check_detail(detail: dict[str, Any]) -> dict[str, Any]:
+    for key, value in detail.items():
+        if not _SAFE_TEXT.match(str(key)):
+            raise UnsafeAuditDetail(f"audit detail key {key!r} is not an identifier")
+        if isinstance(value, bool | int | float) or value is None:
+            continue
+        if isinstance(value, str) and _SAFE_TEXT.match(value):
+            continue
+        raise UnsafeAuditDetail(f"audit detail {key!r} must be an identifier, code or number")
+    return detail
+
+
+def record_audit_event(
+    *,
+    action: str,
+    actor: AbstractBaseUser | None = None,
+    actor_kind: str | None = None,
+    target: models.Model | None = None,
+    district: District | None = None,
+    detail: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Append one event. `actor_kind` defaults to staff when an actor is given, else system."""
+    if actor is not None and not getattr(actor, "is_authenticated", False):
+        actor = None
+    kind = actor_kind or (ActorKind.STAFF if actor is not None else ActorKind.SYSTEM)
+    return AuditEvent.objects.create(
+        action=action,
+        actor=actor,
+        actor_kind=kind,
+        target_type=target._meta.label_lower if target is not None else "",
+        target_id=str(target.pk) if target is not None else "",
+        district=district,
+        detail=_check_detail(detail or {}),
+    )

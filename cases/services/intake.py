@@ -1,0 +1,147 @@
+"""Intake: a submitted report becomes a stored, encrypted Report and a new Case."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from cases.choices import Channel, TransferInterest
+from cases.deadlines import acknowledge_due, investigation_due
+from cases.life_safety import mentions_imminent_harm
+from cases.models import (
+    BiasBasis,
+    Case,
+    CaseNumberSequence,
+    IncidentType,
+    Priority,
+    Report,
+    School,
+)
+from cases.models.audit import ActorKind
+from cases.services.audit import record_audit_event
+from cases.services.evidence import attach_evidence
+from cases.services.side_effects import report_submitted
+from privacy.blind_index import blind_tokens
+from privacy.receipts import generate_receipt, hash_receipt
+
+
+@dataclass(frozen=True)
+class ReportSubmission:
+    """Everything a reporter (or a staff member taking a phone report) entered."""
+
+    school: School
+    location_type: str
+    reporter_relation: str
+    grade_band: str
+    narrative: str
+    incident_type_codes: list[str]
+    bias_basis_codes: list[str]
+    incident_date: date | None = None
+    incident_date_is_approximate: bool = False
+    people_involved: str = ""
+    transfer_interest: str = TransferInterest.NO
+    contact_email: str = ""
+    contact_phone: str = ""
+    contact_consent: bool = False
+    language: str = "en"
+    channel: str = Channel.WEB
+    evidence: list[UploadedFile] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class IntakeResult:
+    report: Report
+    case: Case
+    receipt: str  # shown to the reporter once; only its keyed hash is stored
+
+
+def next_case_number(*, district, year: int) -> str:
+    sequence, _ = CaseNumberSequence.objects.select_for_update().get_or_create(
+        district=district, year=year
+    )
+    sequence.last += 1
+    sequence.save(update_fields=["last"])
+    return f"{district.code}-{year}-{sequence.last:05d}"
+
+
+def _contact(submission: ReportSubmission) -> dict | None:
+    if not submission.contact_consent or not (submission.contact_email or submission.contact_phone):
+        return None
+    return {
+        "email": submission.contact_email,
+        "phone": submission.contact_phone,
+        "consent": True,
+    }
+
+
+@transaction.atomic
+def open_case_from_report(
+    *, submission: ReportSubmission, entered_by: AbstractBaseUser | None = None
+) -> IntakeResult:
+    """Store the report encrypted, open its case with due dates, and return the receipt."""
+    school = submission.school
+    district = school.district
+    now = timezone.now()
+    today = timezone.localdate(now)
+    urgent = mentions_imminent_harm(submission.narrative, submission.people_involved)
+    incident_types = list(IncidentType.objects.filter(code__in=submission.incident_type_codes))
+    bias_bases = list(BiasBasis.objects.filter(code__in=submission.bias_basis_codes))
+
+    case = Case.objects.create(
+        number=next_case_number(district=district, year=today.year),
+        district=district,
+        school=school,
+        channel=submission.channel,
+        opened_at=now,
+        acknowledge_due=acknowledge_due(district=district, opened_on=today),
+        investigation_due=investigation_due(district=district, opened_on=today),
+        incident_date=submission.incident_date,
+        location_type=submission.location_type,
+        grade_band=submission.grade_band,
+        transfer_interest=submission.transfer_interest,
+        life_safety=urgent,
+        priority=Priority.URGENT if urgent else Priority.NORMAL,
+    )
+    case.incident_types.set(incident_types)
+    case.bias_bases.set(bias_bases)
+
+    receipt = generate_receipt()
+    report = Report.objects.create(
+        case=case,
+        receipt_hash=hash_receipt(receipt),
+        submitted_at=now,
+        channel=submission.channel,
+        entered_by=entered_by,
+        language=submission.language,
+        school=school,
+        location_type=submission.location_type,
+        incident_date=submission.incident_date,
+        incident_date_is_approximate=submission.incident_date_is_approximate,
+        reporter_relation=submission.reporter_relation,
+        grade_band=submission.grade_band,
+        transfer_interest=submission.transfer_interest,
+        life_safety=urgent,
+        narrative=submission.narrative,
+        people_involved=submission.people_involved,
+        contact=_contact(submission),
+        text_tokens=sorted(blind_tokens(f"{submission.narrative}\n{submission.people_involved}")),
+        people_tokens=sorted(blind_tokens(submission.people_involved)),
+    )
+    report.incident_types.set(incident_types)
+    report.bias_bases.set(bias_bases)
+    for upload in submission.evidence:
+        attach_evidence(report=report, upload=upload)
+
+    record_audit_event(
+        action="report.submitted",
+        actor=entered_by,
+        actor_kind=ActorKind.STAFF if entered_by else ActorKind.REPORTER,
+        target=case,
+        district=district,
+        detail={"report": str(report.pk), "channel": submission.channel},
+    )
+    report_submitted(case=case)
+    return IntakeResult(report=report, case=case, receipt=receipt)

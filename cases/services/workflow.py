@@ -1,0 +1,127 @@
+"""Staff actions on a case: status moves, assignment, priority, notes, findings."""
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.models import Case, CaseNote, CaseStatus
+from cases.services.audit import record_audit_event
+from cases.services.side_effects import case_assigned, reporters_of_case_updated
+from cases.workflow import FINAL_STATUSES, check_transition
+
+
+def _locked(case: Case) -> Case:
+    return Case.objects.select_for_update().get(pk=case.pk)
+
+
+@transaction.atomic
+def change_case_status(*, case: Case, to_status: str, actor: AbstractBaseUser) -> Case:
+    """Move a case along the workflow; raises InvalidTransition for a move it does not allow."""
+    case = _locked(case)
+    from_status = case.status
+    check_transition(from_status, to_status)
+    now = timezone.now()
+    case.status = to_status
+    if from_status == CaseStatus.NEW and case.acknowledged_at is None:
+        case.acknowledged_at = now
+    if to_status in FINAL_STATUSES:
+        # Closed, withdrawn and referred-out cases all start their retention period here.
+        case.closed_at = now
+    elif to_status == CaseStatus.REOPENED:
+        case.closed_at = None
+    case.save(update_fields=["status", "acknowledged_at", "closed_at", "updated_at"])
+    record_audit_event(
+        action="case.status_changed",
+        actor=actor,
+        target=case,
+        district=case.district,
+        detail={"from": from_status, "to": to_status},
+    )
+    reporters_of_case_updated(case=case)
+    return case
+
+
+@transaction.atomic
+def assign_case(*, case: Case, assignee: AbstractBaseUser | None, actor: AbstractBaseUser) -> Case:
+    from cases.selectors.cases import user_can_handle_case
+
+    if assignee is not None and not user_can_handle_case(user=assignee, case=case):
+        raise ValidationError(_("That person cannot handle cases of this school."))
+    case = _locked(case)
+    previous_assignee_id = case.assignee_id
+    case.assignee = assignee
+    case.save(update_fields=["assignee", "updated_at"])
+    record_audit_event(
+        action="case.assigned",
+        actor=actor,
+        target=case,
+        district=case.district,
+        detail={"assignee": assignee.pk if assignee else None},
+    )
+    if assignee is not None and assignee.pk not in (previous_assignee_id, actor.pk):
+        case_assigned(case=case, assignee=assignee)
+    return case
+
+
+@transaction.atomic
+def set_case_priority(*, case: Case, priority: int, actor: AbstractBaseUser) -> Case:
+    case = _locked(case)
+    previous = case.priority
+    case.priority = priority
+    case.save(update_fields=["priority", "updated_at"])
+    record_audit_event(
+        action="case.priority_changed",
+        actor=actor,
+        target=case,
+        district=case.district,
+        detail={"from": previous, "to": priority},
+    )
+    return case
+
+
+@transaction.atomic
+def add_case_note(*, case: Case, body: str, author: AbstractBaseUser) -> CaseNote:
+    if not body.strip():
+        raise ValidationError(_("A note cannot be empty."))
+    note = CaseNote.objects.create(case=case, body=body, author=author)
+    record_audit_event(
+        action="case.note_added",
+        actor=author,
+        target=case,
+        district=case.district,
+        detail={"note": str(note.pk)},
+    )
+    return note
+
+
+@transaction.atomic
+def record_findings(
+    *, case: Case, findings: str, actions_taken: str, actor: AbstractBaseUser
+) -> Case:
+    """Findings are frozen while the case is under legal hold."""
+    case = _locked(case)
+    if case.legal_hold:
+        raise PermissionDenied(_("This case is under legal hold: findings cannot change."))
+    case.findings = findings
+    case.actions_taken = actions_taken
+    case.save(update_fields=["findings", "actions_taken", "updated_at"])
+    record_audit_event(
+        action="case.findings_recorded", actor=actor, target=case, district=case.district
+    )
+    return case
+
+
+@transaction.atomic
+def set_legal_hold(*, case: Case, on: bool, actor: AbstractBaseUser) -> Case:
+    case = _locked(case)
+    case.legal_hold = on
+    case.save(update_fields=["legal_hold", "updated_at"])
+    record_audit_event(
+        action="case.legal_hold_placed" if on else "case.legal_hold_lifted",
+        actor=actor,
+        target=case,
+        district=case.district,
+    )
+    return case

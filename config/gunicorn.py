@@ -1,0 +1,19 @@
+"""Gunicorn settings for production: `gunicorn -c config/gunicorn.py config.wsgi`.
+
+The access log never records who made a request: no client address (%(h)s), no user agent
+(%(a)s), no referrer (%(f)s), no headers and no query string (it could carry a token). What is
+left (time, method, path, status, size, duration) is enough to operate the service.
+"""
+
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("GUNICORN_WORKERS", "3"))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
+accesslog = "-"
+errorlog = "-"
+access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
+# Client addresses are never needed: nothing may trust or record X-Forwarded-For.
+forwarded_allow_ips = ""
+proxy_allow_ips = ""
+limit_request_line = 8190

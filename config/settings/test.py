@@ -1,0 +1,33 @@
+"""Test settings: SQLite unless DATABASE_URL is set, eager Celery, throwaway keys."""
+
+import os
+import tempfile
+
+os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "true")
+
+from privacy.keyring import key_settings_from_env  # noqa: E402
+
+from .base import *  # noqa: E402,F403
+from .base import INSTALLED_APPS, env  # noqa: E402
+
+DEBUG = False
+SECRET_KEY = "test-only-secret-key"  # noqa: S105
+globals().update(key_settings_from_env(env.ENVIRON, allow_ephemeral=True))
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.privacy.testapp"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not memory, so the real Celery worker of tests/background can share it; one per
+    # process so that parallel runs on one machine never share a database.
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.path.join(tempfile.gettempdir(), f"equity-test-{os.getpid()}.sqlite3")
+    }
+MEDIA_ROOT = tempfile.mkdtemp(prefix="equity-test-media-")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "evidence": {
+        "BACKEND": "privacy.storage.EncryptedFileSystemStorage",
+        "OPTIONS": {"location": os.path.join(MEDIA_ROOT, "evidence")},
+    },
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

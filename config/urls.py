@@ -1,0 +1,24 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+
+urlpatterns = [
+    # Two-factor sign-in pages, before the admin so Wagtail's catch-alls do not shadow them.
+    path("admin/2fa/", include("cases.staff_security.urls")),
+    path("admin/", include(wagtailadmin_urls)),
+]
+
+if settings.DEBUG:
+    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+
+    urlpatterns += staticfiles_urlpatterns()
+
+# Public pages in English at / and in Spanish under /es/: no language cookie is needed.
+urlpatterns += i18n_patterns(
+    path("", include("reporting.urls")),
+    # Wagtail's page serving catches everything else, so it comes last.
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)
