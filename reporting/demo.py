@@ -1,0 +1,97 @@
+"""Sample reports for the demo: English and Spanish, several schools and bases, one thread.
+
+Each sample's receipt is derived from the installation's receipt key (kept in .env, never in
+the repository), so seeding again finds the same reports instead of adding copies, and a demo
+user can be shown the codes to try the status page.
+"""
+
+import hashlib
+import hmac
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from cases.models import Report, School
+from cases.services.intake import ReportSubmission, open_case_from_report
+from cases.services.messages import record_reporter_message, send_message_to_reporter
+from privacy.keyring import receipt_key
+from privacy.receipts import format_receipt, hash_receipt
+
+SAMPLES = [
+    {
+        "school": "northvale-middle-school",
+        "language": "en",
+        "location_type": "hallway",
+        "reporter_relation": "parent",
+        "grade_band": "6_8",
+        "incident_type_codes": ["harassment"],
+        "bias_basis_codes": ["race"],
+        "narrative": "Sample report: students repeated a racial slur at my son near the lockers.",
+        "people_involved": "Sample: two students from his homeroom",
+        "thread": True,
+    },
+    {
+        "school": "cedar-elementary",
+        "language": "es",
+        "location_type": "playground",
+        "reporter_relation": "parent",
+        "grade_band": "3_5",
+        "incident_type_codes": ["exclusion"],
+        "bias_basis_codes": ["national_origin"],
+        "narrative": "Ejemplo: no dejan jugar a mi hija en el recreo porque habla español.",
+        "people_involved": "",
+        "thread": False,
+    },
+    {
+        "school": "riverbend-high-school",
+        "language": "en",
+        "location_type": "online",
+        "reporter_relation": "targeted_student",
+        "grade_band": "9_12",
+        "incident_type_codes": ["bullying"],
+        "bias_basis_codes": ["sexual_orientation"],
+        "narrative": "Sample report: a group chat keeps posting memes mocking me for being gay.",
+        "people_involved": "",
+        "thread": False,
+    },
+]
+
+
+@dataclass(frozen=True)
+class SampleReceipt:
+    label: str
+    receipt: str
+
+
+def _demo_receipt(index: int) -> str:
+    digest = hmac.new(receipt_key(), f"demo-report-{index}".encode(), hashlib.sha256).digest()
+    return f"{int.from_bytes(digest[:8], 'big') % 10**16:016d}"
+
+
+@transaction.atomic
+def seed_sample_reports() -> list[SampleReceipt]:
+    """Create the sample reports that do not exist yet; return every sample's receipt."""
+    officer = get_user_model().objects.filter(username="officer.northvale").first()
+    receipts = []
+    for index, sample in enumerate(SAMPLES):
+        receipt = _demo_receipt(index)
+        receipt_hash = hash_receipt(receipt)
+        school = School.objects.filter(slug=sample["school"]).first()
+        if school is None:
+            continue
+        label = f"{school.name} ({sample['language']})"
+        receipts.append(SampleReceipt(label=label, receipt=format_receipt(receipt)))
+        if Report.objects.filter(receipt_hash=receipt_hash).exists():
+            continue
+        values = {k: v for k, v in sample.items() if k not in ("school", "thread")}
+        result = open_case_from_report(submission=ReportSubmission(school=school, **values))
+        Report.objects.filter(pk=result.report.pk).update(receipt_hash=receipt_hash)
+        if sample["thread"] and officer is not None:
+            send_message_to_reporter(
+                report=result.report,
+                body="Thank you for reporting. Which days of the week did this happen?",
+                author=officer,
+            )
+            record_reporter_message(report=result.report, body="Mostly on Mondays and Fridays.")
+    return receipts

@@ -1,0 +1,217 @@
+"""One form per step of the report. Each keeps exactly what was typed, valid or not."""
+
+from datetime import date
+
+from django import forms
+from django.core.validators import RegexValidator
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from cases.choices import GradeBand, LocationType, ReporterRelation, TransferInterest
+from cases.models import BiasBasis, District, IncidentType, School
+from reporting.forms.base import MultipleFileField, PortalForm
+
+MAX_NARRATIVE = 20_000
+MAX_PEOPLE = 5_000
+
+
+class WhatForm(PortalForm):
+    incident_types = forms.MultipleChoiceField(
+        label=_("What happened? Choose all that apply."),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one kind of incident.")},
+    )
+    bias_bases = forms.MultipleChoiceField(
+        label=_("Why do you think it happened? Choose all that apply."),
+        help_text=_("Choose 'Something else' if you are not sure."),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one reason, or 'Something else'.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["incident_types"].choices = [
+            (item.code, item.label) for item in IncidentType.objects.filter(active=True)
+        ]
+        self.fields["bias_bases"].choices = [
+            (item.code, item.label) for item in BiasBasis.objects.filter(active=True)
+        ]
+        for name in ("incident_types", "bias_bases"):
+            self.fields[name].error_messages["invalid_choice"] = _(
+                "One of the choices is no longer offered. Choose again."
+            )
+
+
+class WhereForm(PortalForm):
+    district = forms.ChoiceField(
+        label=_("School district"),
+        error_messages={"required": _("Choose the school district.")},
+    )
+    school = forms.ChoiceField(
+        label=_("School"),
+        help_text=_("Schools are grouped by district."),
+        error_messages={"required": _("Choose the school.")},
+    )
+    location_type = forms.ChoiceField(
+        label=_("Where did it happen?"),
+        choices=LocationType.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose where it happened.")},
+    )
+    incident_date = forms.DateField(
+        label=_("When did it happen?"),
+        help_text=_("Leave empty if you do not know. Example: 2025-03-14"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Enter a date like 2025-03-14, or leave it empty.")},
+    )
+    date_is_approximate = forms.BooleanField(label=_("The date is approximate"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        districts = list(District.objects.order_by("name"))
+        schools = list(School.objects.select_related("district").order_by("district__name", "name"))
+        self.fields["district"].choices = [("", _("Choose a district"))] + [
+            (str(d.pk), d.name) for d in districts
+        ]
+        grouped: dict[str, list[tuple[str, str]]] = {}
+        for school in schools:
+            grouped.setdefault(school.district.name, []).append((str(school.pk), school.name))
+        self.fields["school"].choices = [("", _("Choose a school")), *grouped.items()]
+        self._school_district = {str(s.pk): str(s.district_id) for s in schools}
+        for name in ("district", "school", "location_type"):
+            self.fields[name].error_messages["invalid_choice"] = _(
+                "Choose one of the options in the list."
+            )
+        fmt = "%d/%m/%Y" if (get_language() or "en").startswith("es") else "%m/%d/%Y"
+        self.fields["incident_date"].input_formats = ["%Y-%m-%d", fmt]
+
+    def clean_incident_date(self):
+        value = self.cleaned_data.get("incident_date")
+        if value and value > timezone.localdate():
+            raise forms.ValidationError(_("The date cannot be in the future."))
+        if value and value < date(2000, 1, 1):
+            raise forms.ValidationError(_("Enter a date after the year 2000."))
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        district, school = cleaned.get("district"), cleaned.get("school")
+        if district and school and self._school_district.get(school) != district:
+            self.add_error("school", _("This school is not in the district you chose."))
+        return cleaned
+
+
+class WhoForm(PortalForm):
+    reporter_relation = forms.ChoiceField(
+        label=_("Who are you?"),
+        choices=ReporterRelation.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose the answer that fits you best."),
+            "invalid_choice": _("Choose one of the options in the list."),
+        },
+    )
+    grade_band = forms.ChoiceField(
+        label=_("Grade of the student it happened to"),
+        choices=GradeBand.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose a grade, or 'Not sure or prefer not to say'."),
+            "invalid_choice": _("Choose one of the options in the list."),
+        },
+    )
+    people_involved = forms.CharField(
+        label=_("Who was involved? (optional)"),
+        help_text=_("Names or descriptions of the people who did it and who saw it."),
+        required=False,
+        max_length=MAX_PEOPLE,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"max_length": _("Keep this under %(limit_value)d characters.")},
+    )
+
+
+class StoryForm(PortalForm):
+    narrative = forms.CharField(
+        label=_("Tell us what happened"),
+        help_text=_(
+            "Describe what was said or done, by whom, and how often. Do not include your "
+            "receipt code."
+        ),
+        max_length=MAX_NARRATIVE,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        error_messages={
+            "required": _("Tell us what happened, even in a few words."),
+            "max_length": _("Keep this under %(limit_value)d characters."),
+        },
+    )
+
+
+class EvidenceForm(PortalForm):
+    files = MultipleFileField(
+        label=_("Add photos, screenshots, PDF, audio or video (optional)"),
+        help_text=_("Up to 5 files, 20 MB each. Location data is removed from photos."),
+        required=False,
+    )
+
+
+class TransferForm(PortalForm):
+    transfer_interest = forms.ChoiceField(
+        label=_("Is the family thinking about moving the student to another school?"),
+        choices=TransferInterest.choices,
+        widget=forms.RadioSelect,
+        initial=TransferInterest.NO,
+        error_messages={
+            "required": _("Choose one answer."),
+            "invalid_choice": _("Choose one of the options in the list."),
+        },
+    )
+
+
+class ContactForm(PortalForm):
+    contact_email = forms.EmailField(
+        label=_("Email address (optional)"),
+        required=False,
+        max_length=254,
+        error_messages={"invalid": _("Enter an email address like name@example.org.")},
+    )
+    contact_phone = forms.CharField(
+        label=_("Phone number (optional)"),
+        required=False,
+        max_length=25,
+        validators=[
+            RegexValidator(
+                r"^\+?[0-9().\-\s]{7,24}$",
+                _("Enter a phone number using digits, spaces, +, - or brackets."),
+            )
+        ],
+    )
+    contact_consent = forms.BooleanField(
+        label=_("I agree that the district may contact me about this report."),
+        required=False,
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        has_contact = cleaned.get("contact_email") or cleaned.get("contact_phone")
+        if has_contact and not cleaned.get("contact_consent"):
+            self.add_error(
+                "contact_consent",
+                _("Tick this box to let the district contact you, or remove your details."),
+            )
+        if cleaned.get("contact_consent") and not has_contact and not self.errors:
+            self.add_error(
+                "contact_email", _("Enter an email address or a phone number, or untick the box.")
+            )
+        return cleaned
+
+
+class ReviewForm(PortalForm):
+    # Honeypot: hidden from people by CSS and from screen readers; bots fill it in.
+    website = forms.CharField(label=_("Leave this field empty"), required=False)
+
+    def clean_website(self):
+        if self.cleaned_data.get("website"):
+            raise forms.ValidationError(_("Something went wrong. Press Send again."))
+        return ""

@@ -1,0 +1,30 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from cases.demo import seed_organisation, seed_staff
+from cms.demo import seed_home_page
+from reporting.demo import seed_sample_reports
+
+
+class Command(BaseCommand):
+    help = "Seed demo districts, schools, staff users and pages. Safe to run again."
+
+    def handle(self, *args, **options) -> None:
+        seed_organisation()
+        seed_home_page()
+        logins = seed_staff(set_passwords=settings.DEBUG)
+        sample_receipts = seed_sample_reports()
+        self.stdout.write(self.style.SUCCESS("Demo data is ready."))
+        if not settings.DEBUG:
+            self.stdout.write("Demo accounts have no usable password outside development.")
+            return
+        self.stdout.write("\nDemo staff logins (new passwords on every run) at /admin/:")
+        width = max(len(login.username) for login in logins)
+        for login in logins:
+            self.stdout.write(f"  {login.username:<{width}}  {login.password}  {login.description}")
+        self.stdout.write(
+            "\nSample reports: try these receipts at /report/status/ (development only):"
+        )
+        for sample in sample_receipts:
+            self.stdout.write(f"  {sample.receipt}  {sample.label}")
+        self.stdout.write("")

@@ -1,0 +1,171 @@
+"""The multi-step report. One POST endpoint, so drafts never appear in a URL or history."""
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_http_methods
+
+from cases.services.intake import open_case_from_report
+from privacy.receipts import format_receipt
+from reporting import throttle
+from reporting.bot_check import refusal_reason
+from reporting.drafts import (
+    discard_draft,
+    find_draft,
+    remove_evidence,
+    save_step,
+    stage_evidence,
+    staged_uploads,
+    start_draft,
+)
+from reporting.forms.steps import EvidenceForm, ReviewForm
+from reporting.models import ReportDraft
+from reporting.steps import (
+    ANSWER_STEPS,
+    STEP_INDEX,
+    STEPS,
+    Step,
+    bound_form,
+    build_submission,
+    first_invalid,
+    neighbour,
+    step_by_slug,
+    summary,
+    typed_values,
+    unbound_form,
+)
+from reporting.uploads import BoundedMemoryUploadHandler, OversizedUpload
+from reporting.views.errors import error_list
+
+ANSWER_SLUGS = {step.slug for step in ANSWER_STEPS}
+
+
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def report(request: HttpRequest) -> HttpResponse:
+    # Handlers must be set before anything reads the body, hence csrf_protect below.
+    request.upload_handlers = [BoundedMemoryUploadHandler(request)]
+    return _report(request)
+
+
+@csrf_protect
+def _report(request: HttpRequest) -> HttpResponse:
+    if request.method == "GET":
+        return render(request, "reporting/start.html")
+    nav = request.POST.get("nav", "")
+    if nav == "start":
+        if throttle.drafts_exhausted():
+            return render(request, "reporting/start.html", {"busy": True}, status=429)
+        return render_step(request, start_draft(), STEPS[0])
+    draft = find_draft(request.POST.get("draft", ""))
+    if draft is None:
+        return render(request, "reporting/start.html", {"expired": True})
+    step = step_by_slug(request.POST.get("step", ""))
+    if step.slug in ANSWER_SLUGS:
+        save_step(draft=draft, step=step.slug, values=typed_values(step, request.POST))
+    if step.slug == "evidence":
+        if nav.startswith("remove:"):
+            remove_evidence(draft=draft, evidence_id=nav.removeprefix("remove:"))
+            return render_step(request, draft, step)
+        file_errors = _stage_files(request, draft)
+        if file_errors:
+            return render_step(request, draft, step, file_errors=file_errors)
+    if nav == "back":
+        return render_step(request, draft, neighbour(step, -1))
+    if nav.startswith("goto:"):
+        return render_step(request, draft, step_by_slug(nav.removeprefix("goto:")))
+    if nav == "next" and step.slug != "review":
+        if step.slug in ANSWER_SLUGS:
+            form = bound_form(step, draft.answers)
+            if not form.is_valid():
+                return render_step(request, draft, step, form=form)
+        return render_step(request, draft, neighbour(step, 1))
+    if nav == "submit" and step.slug == "review":
+        return _submit(request, draft)
+    return render_step(request, draft, step)  # "stay": e.g. after switching language
+
+
+def _stage_files(request: HttpRequest, draft: ReportDraft) -> list[str]:
+    errors = []
+    for upload in request.FILES.getlist("files"):
+        name = (upload.name or _("file"))[-80:]
+        if isinstance(upload, OversizedUpload):
+            errors.append(_("%(name)s: this file is larger than 20 MB.") % {"name": name})
+            continue
+        try:
+            stage_evidence(draft=draft, upload=upload)
+        except ValidationError as error:
+            errors.extend(f"{name}: {message}" for message in error.messages)
+    return errors
+
+
+def _submit(request: HttpRequest, draft: ReportDraft) -> HttpResponse:
+    invalid = first_invalid(draft.answers)
+    if invalid is not None:
+        step, form = invalid
+        notice = _("Something on this step needs your attention before you send the report.")
+        return render_step(request, draft, step, form=form, notice=notice)
+    review = ReviewForm(request.POST)
+    if not review.is_valid():
+        return render_step(request, draft, step_by_slug("review"), form=review)
+    reason = refusal_reason(draft=draft)
+    if reason is None and throttle.submissions_exhausted():
+        reason = _("Many reports are arriving now. Wait a few minutes, then press Send again.")
+    if reason is not None:
+        return render_step(request, draft, step_by_slug("review"), notice=reason)
+    language = "es" if (get_language() or "en").startswith("es") else "en"
+    submission = build_submission(
+        answers=draft.answers, uploads=staged_uploads(draft), language=language
+    )
+    try:
+        result = open_case_from_report(submission=submission)
+    except ValidationError as error:
+        return render_step(
+            request, draft, step_by_slug("evidence"), file_errors=list(error.messages)
+        )
+    discard_draft(draft)
+    code = format_receipt(result.receipt)
+    return render(
+        request,
+        "reporting/receipt.html",
+        {
+            "receipt": code,
+            "receipt_groups": code.split(" "),
+            "life_safety": result.report.life_safety,
+        },
+    )
+
+
+def render_step(
+    request: HttpRequest,
+    draft: ReportDraft,
+    step: Step,
+    *,
+    form=None,
+    file_errors: list[str] | None = None,
+    notice: str = "",
+) -> HttpResponse:
+    if form is None:
+        form = EvidenceForm() if step.slug == "evidence" else unbound_form(step, draft.answers)
+    errors = error_list(form) + [("id_files", message) for message in file_errors or []]
+    context = {
+        "draft": draft,
+        "step": step,
+        "steps": STEPS,
+        "step_number": STEP_INDEX[step.slug] + 1,
+        "step_count": len(STEPS),
+        "form": form,
+        "errors": errors,
+        "file_errors": file_errors or [],
+        "notice": notice,
+        "files": list(draft.files.all()) if step.slug in ("evidence", "review") else [],
+        "summary": summary(draft.answers) if step.slug == "review" else [],
+        "is_first": step is STEPS[0],
+        "is_last": step is STEPS[-1],
+        "switch_form": "report-form",
+    }
+    # 200 even with errors: some proxies replace the body of 4xx pages, losing the form.
+    return render(request, f"reporting/steps/{step.slug}.html", context)

@@ -1,0 +1,83 @@
+"""Drives the portal the way a reporter's browser does: one form post per step."""
+
+import io
+import re
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from tests.factories import SchoolFactory
+
+DRAFT_RE = re.compile(r'name="draft" value="([^"]+)"')
+RECEIPT_RE = re.compile(r'name="receipt" value="([\d ]+)"')
+
+
+def small_png(name: str = "photo.png") -> SimpleUploadedFile:
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "red").save(buffer, format="PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def good_answers(school=None) -> dict[str, dict]:
+    school = school or SchoolFactory()
+    return {
+        "what": {"incident_types": ["harassment"], "bias_bases": ["race"]},
+        "where": {
+            "district": str(school.district_id),
+            "school": str(school.pk),
+            "location_type": "hallway",
+            "incident_date": "2025-03-14",
+        },
+        "who": {
+            "reporter_relation": "parent",
+            "grade_band": "6_8",
+            "people_involved": "Avery Quill from homeroom",
+        },
+        "story": {"narrative": "Zephyrine was mocked for her hijab every lunch."},
+        "evidence": {},
+        "transfer": {"transfer_interest": "considering"},
+        "contact": {
+            "contact_email": "nightowl.parent@example.org",
+            "contact_phone": "555-0199",
+            "contact_consent": "on",
+        },
+    }
+
+
+class Reporter:
+    def __init__(self, client, *, prefix: str = ""):
+        self.client = client
+        self.prefix = prefix
+        self.draft = None
+        self.last = None
+
+    @property
+    def url(self) -> str:
+        return f"{self.prefix}/report/"
+
+    def html(self) -> str:
+        return self.last.content.decode()
+
+    def start(self):
+        self.last = self.client.post(self.url, {"nav": "start"})
+        self.draft = DRAFT_RE.search(self.html()).group(1)
+        return self.last
+
+    def post(self, step: str, nav: str = "next", url: str | None = None, **fields):
+        data = {"draft": self.draft, "step": step, "nav": nav, **fields}
+        self.last = self.client.post(url or self.url, data)
+        return self.last
+
+    def fill_all(self, answers: dict, files=()):
+        for step, fields in answers.items():
+            if step == "evidence":
+                self.post("evidence", files=list(files)) if files else self.post("evidence")
+            else:
+                self.post(step, **fields)
+        return self.last
+
+    def submit(self):
+        return self.post("review", nav="submit", website="")
+
+    def receipt(self) -> str:
+        return RECEIPT_RE.search(self.html()).group(1)

@@ -1,0 +1,122 @@
+"""Coming back with a receipt: rate limited per code and site-wide, never a lockout."""
+
+import re
+
+import pytest
+
+from reporting import throttle
+from reporting.models import RateCounter
+from tests.factories import submit_report
+
+pytestmark = pytest.mark.django_db
+
+
+def _token(client) -> str:
+    page = client.get("/report/status/").content.decode()
+    return re.search(r'name="token" value="([^"]+)"', page).group(1)
+
+
+def _check(client, receipt: str):
+    return client.post("/report/status/", {"receipt": receipt, "token": _token(client)})
+
+
+def test_a_receipt_typed_with_dashes_opens_the_report(client):
+    receipt = submit_report().receipt
+    typed = "-".join(receipt[i : i + 4] for i in range(0, 16, 4))
+    assert _check(client, typed).status_code == 302
+    assert "Received" in client.get("/report/status/").content.decode()
+
+
+def test_a_wrong_code_gets_a_clear_message_and_stays_in_the_box(client):
+    response = _check(client, "1234 5678 9012 3456")
+    page = response.content.decode()
+    assert "No report has this code." in page
+    assert 'value="1234 5678 9012 3456"' in page
+
+
+def test_a_code_that_is_not_16_digits_is_explained(client):
+    page = _check(client, "12345").content.decode()
+    assert "A receipt code has exactly 16 digits." in page
+
+
+def test_one_code_tried_too_often_is_paused(client, settings):
+    settings.REPORTING_ATTEMPTS_PER_RECEIPT = 3
+    for _ in range(3):
+        _check(client, "1111 2222 3333 4444")
+    page = _check(client, "1111 2222 3333 4444").content.decode()
+    assert "This code has been tried too many times." in page
+
+
+def test_an_attacker_guessing_codes_cannot_lock_out_the_real_reporter(client, settings):
+    settings.REPORTING_ATTEMPTS_PER_RECEIPT = 2
+    receipt = submit_report().receipt
+    for guess in range(30):
+        _check(client, f"{guess:016d}")
+    assert _check(client, receipt).status_code == 302
+
+
+def test_many_failures_site_wide_make_everyone_wait_a_little_not_forever(client, settings):
+    settings.REPORTING_FREE_RECEIPT_FAILURES = 0
+    receipt = submit_report().receipt
+    throttle.record_receipt_failure()
+    response = _check(client, receipt)
+    page = response.content.decode()
+    assert "Wait 2 seconds, then press Check again." in page
+    assert 'data-wait="2"' in page
+    assert f'value="{receipt}"' in page  # what was typed is kept
+
+    token = re.search(r'name="token" value="([^"]+)"', page).group(1)
+    RateCounter.objects.filter(key=throttle.GLOBAL_RECEIPT_FAILURES).delete()  # time passes
+    response = client.post("/report/status/", {"receipt": receipt, "token": token})
+    assert response.status_code == 302
+
+
+def test_a_used_form_token_cannot_be_replayed(client):
+    token = _token(client)
+    client.post("/report/status/", {"receipt": "1234567890123456", "token": token})
+    page = client.post(
+        "/report/status/", {"receipt": "1234567890123457", "token": token}
+    ).content.decode()
+    assert "This page was already used." in page
+
+
+def test_rate_counters_hold_no_receipt_and_no_address(client):
+    receipt = submit_report().receipt
+    _check(client, receipt)
+    keys = " ".join(RateCounter.objects.values_list("key", flat=True))
+    assert receipt not in keys
+    assert "127.0.0.1" not in keys
+
+
+def test_the_session_ends_after_twenty_minutes_and_a_typed_reply_survives(client):
+    receipt = submit_report().receipt
+    _check(client, receipt)
+    session = client.session
+    session["reporter_until"] = 0
+    session.save()
+    page = client.post("/report/status/", {"action": "reply", "body": "My long answer"})
+    page = page.content.decode()
+    assert "signed out after 20 minutes" in page
+    assert "My long answer" in page
+    response = client.post(
+        "/report/status/",
+        {"receipt": receipt, "token": _token(client), "pending_reply": "My long answer"},
+    )
+    assert "My long answer</textarea>" in response.content.decode()
+
+
+def test_a_reply_quoting_the_receipt_is_refused_and_kept(client):
+    receipt = submit_report().receipt
+    _check(client, receipt)
+    body = f"my code is {receipt}"
+    page = client.post("/report/status/", {"action": "reply", "body": body}).content.decode()
+    assert "Your message contains your receipt code." in page
+    assert body in page
+
+
+def test_a_reporter_sees_only_their_own_report(client):
+    mine, other = submit_report(), submit_report(narrative="Someone else's private story")
+    _check(client, mine.receipt)
+    page = client.get("/report/status/").content.decode()
+    assert "Someone else" not in page
+    assert other.case.number not in page and mine.case.number not in page
