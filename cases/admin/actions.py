@@ -1,0 +1,161 @@
+"""POST actions on one case. On refusal the case page is shown again with the typed input."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from cases.admin.access import case_action
+from cases.admin.detail import render_case
+from cases.admin.forms import (
+    AssignForm,
+    FindingsForm,
+    LegalHoldForm,
+    MergeForm,
+    MessageForm,
+    NoteForm,
+    PriorityForm,
+    StatusForm,
+)
+from cases.models import CaseStatus
+from cases.services.merge import merge_cases
+from cases.services.messages import send_message_to_reporter
+from cases.services.workflow import (
+    add_case_note,
+    assign_case,
+    change_case_status,
+    record_findings,
+    set_case_priority,
+    set_legal_hold,
+)
+from cases.workflow import InvalidTransition
+
+
+def _back(case, anchor: str = ""):
+    url = reverse("cases_admin:detail", args=[case.pk])
+    return redirect(f"{url}#{anchor}" if anchor else url)
+
+
+def _refused(request, case, key: str, form, error: ValidationError | str):
+    """Show why on the page and on the form, keeping what was typed; nothing is saved."""
+    texts = error.messages if isinstance(error, ValidationError) else [str(error)]
+    for text in texts:
+        form.add_error(None, text)
+        messages.error(request, text)
+    return render_case(request, case, forms={key: form}, status=400)
+
+
+@case_action
+def change_status(request, case):
+    form = StatusForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, case, "status", form, _("Choose a status."))
+    to_status = form.cleaned_data["to_status"]
+    try:
+        change_case_status(case=case, to_status=to_status, actor=request.user)
+    except InvalidTransition as error:
+        return _refused(request, case, "status", form, str(error))
+    messages.success(
+        request, _("Case moved to %(status)s.") % {"status": CaseStatus(to_status).label}
+    )
+    return _back(case)
+
+
+@case_action
+def assign(request, case):
+    form = AssignForm(request.POST, case=case)
+    if not form.is_valid():
+        return render_case(request, case, forms={"assign": form}, status=400)
+    try:
+        assign_case(case=case, assignee=form.cleaned_data["assignee"], actor=request.user)
+    except ValidationError as error:
+        return _refused(request, case, "assign", form, error)
+    messages.success(request, _("Assignment saved."))
+    return _back(case, "assignment")
+
+
+@case_action
+def priority(request, case):
+    form = PriorityForm(request.POST)
+    if not form.is_valid():
+        return render_case(request, case, forms={"priority": form}, status=400)
+    set_case_priority(case=case, priority=form.cleaned_data["priority"], actor=request.user)
+    messages.success(request, _("Priority saved."))
+    return _back(case, "assignment")
+
+
+@case_action
+def add_note(request, case):
+    form = NoteForm(request.POST)
+    if not form.is_valid():
+        return render_case(request, case, forms={"note": form}, status=400)
+    try:
+        add_case_note(case=case, body=form.cleaned_data["body"], author=request.user)
+    except ValidationError as error:
+        return _refused(request, case, "note", form, error)
+    messages.success(request, _("Note added."))
+    return _back(case, "notes")
+
+
+@case_action
+def findings(request, case):
+    form = FindingsForm(request.POST)
+    if not form.is_valid():
+        return render_case(request, case, forms={"findings": form}, status=400)
+    try:
+        record_findings(
+            case=case,
+            findings=form.cleaned_data["findings"],
+            actions_taken=form.cleaned_data["actions_taken"],
+            actor=request.user,
+        )
+    except PermissionDenied as error:
+        return _refused(request, case, "findings", form, str(error))
+    messages.success(request, _("Findings and actions saved."))
+    return _back(case, "findings")
+
+
+@case_action
+def legal_hold(request, case):
+    form = LegalHoldForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose whether to place or lift the legal hold."))
+        return _back(case, "findings")
+    on = form.cleaned_data["on"]
+    set_legal_hold(case=case, on=on, actor=request.user)
+    messages.success(request, _("Legal hold placed.") if on else _("Legal hold lifted."))
+    return _back(case, "findings")
+
+
+@case_action
+def merge(request, case):
+    form = MergeForm(request.POST, case=case, user=request.user)
+    if not form.is_valid():
+        return render_case(request, case, forms={"merge": form}, status=400)
+    sources = form.cleaned_data["numbers"]
+    try:
+        merge_cases(target=case, sources=sources, actor=request.user)
+    except ValidationError as error:
+        return _refused(request, case, "merge", form, error)
+    messages.success(
+        request,
+        _("Merged %(numbers)s into this case.")
+        % {"numbers": ", ".join(source.number for source in sources)},
+    )
+    return _back(case)
+
+
+@case_action
+def send_message(request, case, report_id):
+    report = get_object_or_404(case.reports, pk=report_id)
+    form = MessageForm(request.POST, report_id=report.pk)
+    if not form.is_valid():
+        return render_case(request, case, forms={"messages": {report.pk: form}}, status=400)
+    try:
+        send_message_to_reporter(report=report, body=form.cleaned_data["body"], author=request.user)
+    except ValidationError as error:
+        form.add_error("body", error)
+        return render_case(request, case, forms={"messages": {report.pk: form}}, status=400)
+    messages.success(request, _("Message sent. The reporter sees it on the status page."))
+    return _back(case, f"report-{report.pk}")

@@ -1,0 +1,124 @@
+"""The case page: reports (decrypted, each view audited), threads, timeline and actions."""
+
+from dataclasses import dataclass, field
+
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.admin.access import case_or_404
+from cases.admin.forms import (
+    AssignForm,
+    FindingsForm,
+    LegalHoldForm,
+    MergeForm,
+    MessageForm,
+    NoteForm,
+    PriorityForm,
+    StatusForm,
+)
+from cases.models import Case, CaseStatus, MessageDirection, Report
+from cases.selectors.cases import cases_for_user
+from cases.selectors.queue import overdue_condition
+from cases.selectors.related import related_cases
+from cases.selectors.timeline import case_timeline, merged_into_case_id
+from cases.services.disclosure import record_narrative_views
+from cases.services.messages import mark_messages_read
+from cases.workflow import ALLOWED_TRANSITIONS
+
+STATUS_ORDER = list(CaseStatus.values)
+
+
+@dataclass
+class ReportPanel:
+    report: Report
+    messages: list
+    unread_ids: set
+    message_form: MessageForm
+    evidence: list = field(default_factory=list)
+
+
+def _transition_buttons(case: Case) -> list[tuple[str, str]]:
+    allowed = sorted(ALLOWED_TRANSITIONS.get(case.status, ()), key=STATUS_ORDER.index)
+    buttons = []
+    for status in allowed:
+        label = CaseStatus(status).label
+        if case.status == CaseStatus.NEW and status == CaseStatus.TRIAGE:
+            buttons.append((status, _("Acknowledge (move to %(status)s)") % {"status": label}))
+        else:
+            buttons.append((status, _("Move to %(status)s") % {"status": label}))
+    return buttons
+
+
+def _report_panels(case: Case, message_forms: dict) -> list[ReportPanel]:
+    reports = case.reports.prefetch_related("evidence", "messages", "bias_bases", "incident_types")
+    panels = []
+    for report in reports:
+        messages = list(report.messages.all())
+        unread = {
+            m.pk
+            for m in messages
+            if m.direction == MessageDirection.FROM_REPORTER and m.read_at is None
+        }
+        panels.append(
+            ReportPanel(
+                report=report,
+                messages=messages,
+                unread_ids=unread,
+                message_form=message_forms.get(report.pk) or MessageForm(report_id=report.pk),
+                evidence=list(report.evidence.all()),
+            )
+        )
+    return panels
+
+
+def render_case(request, case: Case, *, forms: dict | None = None, status: int = 200):
+    """Render the case page; `forms` holds a refused, bound form so nothing typed is lost."""
+    forms = forms or {}
+    panels = _report_panels(case, forms.get("messages", {}))
+    record_narrative_views(case=case, reports=[p.report for p in panels], actor=request.user)
+    merged_into = merged_into_case_id(case=case)
+    timeline = case_timeline(case=case)
+    visible = cases_for_user(user=request.user)
+    linked_ids = {entry.other_case_id for entry in timeline if entry.other_case_id} | (
+        {merged_into} if merged_into else set()
+    )
+    # Link only to cases this user may open: a school-level officer may not see the other.
+    linkable = {str(pk) for pk in visible.filter(pk__in=linked_ids).values_list("pk", flat=True)}
+    today = timezone.localdate()
+    context = {
+        "case": case,
+        "panels": panels,
+        "is_overdue": Case.objects.filter(overdue_condition(today=today), pk=case.pk).exists(),
+        "timeline": timeline,
+        "linkable_case_ids": linkable,
+        "related": related_cases(case=case, user=request.user),
+        "transitions": _transition_buttons(case),
+        "merged_into": merged_into,
+        "merged_into_visible": merged_into in linkable,
+        "status_form": forms.get("status") or StatusForm(),
+        "assign_form": forms.get("assign") or AssignForm(case=case),
+        "priority_form": forms.get("priority") or PriorityForm(initial={"priority": case.priority}),
+        "note_form": forms.get("note") or NoteForm(),
+        "notes": list(case.notes.select_related("author")),
+        "findings_form": forms.get("findings")
+        or FindingsForm(initial={"findings": case.findings, "actions_taken": case.actions_taken}),
+        "legal_hold_form": LegalHoldForm(),
+        "merge_form": forms.get("merge")
+        or MergeForm(
+            case=case, user=request.user, initial={"numbers": request.GET.get("merge", "")[:100]}
+        ),
+        "header_title": case.number,
+    }
+    response = render(request, "cases/admin/detail.html", context, status=status)
+    response["Cache-Control"] = "no-store, private"
+    return response
+
+
+def case_detail(request, case_id):
+    case = case_or_404(request, case_id)
+    response = render_case(request, case)
+    # Replies shown on this page are now read; they were flagged "new" while rendering.
+    for report in case.reports.all():
+        mark_messages_read(report=report, direction=MessageDirection.FROM_REPORTER)
+    return response

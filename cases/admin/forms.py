@@ -1,0 +1,172 @@
+"""Forms of the case screens. Each keeps what staff typed when something is refused."""
+
+import re
+
+from django import forms
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.utils.translation import gettext_lazy as _
+
+from cases.models import Case, CaseStatus, Priority
+from cases.selectors.cases import cases_for_user
+from cases.selectors.staff import handlers_for_case, handlers_in_scope_of
+from cases.services.messages import MAX_MESSAGE_LENGTH
+
+MAX_TEXT = 20_000
+
+
+def _person(user) -> str:
+    return user.get_full_name() or user.get_username()
+
+
+class StaffChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return _person(obj)
+
+
+class UniqueIdsForm(forms.Form):
+    """The case page holds several forms: each gets its own element ids."""
+
+    id_prefix = "case"
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", f"id_{self.id_prefix}_%s")
+        super().__init__(*args, **kwargs)
+
+
+class StatusForm(UniqueIdsForm):
+    id_prefix = "status"
+
+    # Every status is a valid choice here so that a move the workflow refuses reaches the
+    # service, which explains which moves are allowed.
+    to_status = forms.ChoiceField(label=_("New status"), choices=CaseStatus.choices)
+
+
+class AssignForm(UniqueIdsForm):
+    id_prefix = "assign"
+
+    assignee = StaffChoiceField(
+        label=_("Assigned to"), queryset=None, required=False, empty_label=_("Nobody")
+    )
+
+    def __init__(self, *args, case: Case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = handlers_for_case(case=case)
+        self.fields["assignee"].initial = case.assignee_id
+
+
+class PriorityForm(UniqueIdsForm):
+    id_prefix = "priority"
+
+    priority = forms.TypedChoiceField(label=_("Priority"), choices=Priority.choices, coerce=int)
+
+
+class NoteForm(UniqueIdsForm):
+    id_prefix = "note"
+
+    body = forms.CharField(
+        label=_("Internal note"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=MAX_TEXT,
+        help_text=_("Seen by the case team only. Stored encrypted."),
+    )
+
+
+class FindingsForm(UniqueIdsForm):
+    id_prefix = "findings"
+
+    findings = forms.CharField(
+        label=_("Findings"), widget=forms.Textarea(attrs={"rows": 6}), max_length=MAX_TEXT
+    )
+    actions_taken = forms.CharField(
+        label=_("Actions taken"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=MAX_TEXT,
+        required=False,
+    )
+
+
+class MessageForm(forms.Form):
+    """One per report thread: ids carry the report so several threads fit on one page."""
+
+    body = forms.CharField(
+        label=_("Message to the reporter"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=MAX_MESSAGE_LENGTH,
+        help_text=_(
+            "The reporter reads it on the status page with their receipt. "
+            "Never name other people involved."
+        ),
+    )
+
+    def __init__(self, *args, report_id, **kwargs):
+        kwargs.setdefault("auto_id", f"id_message_{report_id}_%s")
+        super().__init__(*args, **kwargs)
+
+
+class LegalHoldForm(UniqueIdsForm):
+    id_prefix = "hold"
+
+    on = forms.TypedChoiceField(
+        choices=[("1", _("Place legal hold")), ("0", _("Lift legal hold"))],
+        coerce=lambda value: value == "1",
+    )
+
+
+class MergeForm(UniqueIdsForm):
+    id_prefix = "merge"
+
+    numbers = forms.CharField(
+        label=_("Case numbers to merge into this case"),
+        max_length=500,
+        help_text=_("Separate several numbers with commas. Their reports move to this case."),
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand: those cases will be closed and point to this one."),
+        error_messages={"required": _("Tick the box to confirm the merge.")},
+    )
+
+    def __init__(self, *args, case: Case, user: AbstractBaseUser, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.case, self.user = case, user
+
+    def clean_numbers(self) -> list[Case]:
+        numbers = [n.upper() for n in re.split(r"[\s,;]+", self.cleaned_data["numbers"]) if n]
+        numbers = list(dict.fromkeys(numbers))
+        if not numbers:
+            raise forms.ValidationError(_("Enter at least one case number."))
+        found = {
+            case.number: case
+            for case in cases_for_user(user=self.user).filter(
+                number__in=numbers, district_id=self.case.district_id
+            )
+        }
+        missing = [n for n in numbers if n not in found]
+        if missing:
+            raise forms.ValidationError(
+                _("No case you can handle in this district has the number %(numbers)s.")
+                % {"numbers": ", ".join(missing)}
+            )
+        return [found[n] for n in numbers]
+
+
+class BulkAssignForm(UniqueIdsForm):
+    id_prefix = "bulk"
+
+    cases = forms.ModelMultipleChoiceField(
+        queryset=None,
+        error_messages={
+            "required": _("Select at least one case."),
+            "invalid_choice": _("One of the selected cases was not found."),
+            "invalid_pk_value": _("One of the selected cases was not found."),
+        },
+    )
+    assignee = StaffChoiceField(
+        label=_("Assign to"),
+        queryset=None,
+        error_messages={"required": _("Choose who to assign the cases to.")},
+    )
+
+    def __init__(self, *args, user: AbstractBaseUser, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cases"].queryset = cases_for_user(user=user)
+        self.fields["assignee"].queryset = handlers_in_scope_of(user=user)

@@ -1,0 +1,89 @@
+"""The case queue: filters, sorting, pagination and bulk assignment."""
+
+from urllib.parse import parse_qsl
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from cases.admin.access import handlers_only
+from cases.admin.filters import CaseQueueFilter
+from cases.admin.forms import BulkAssignForm
+from cases.selectors.queue import case_queue
+from cases.services.assignment import bulk_assign_cases
+
+PAGE_SIZES = (10, 25, 50, 100)
+DEFAULT_PAGE_SIZE = 25
+
+
+def _page_size(request) -> int:
+    try:
+        size = int(request.GET.get("per_page", DEFAULT_PAGE_SIZE))
+    except ValueError:
+        return DEFAULT_PAGE_SIZE
+    return size if size in PAGE_SIZES else DEFAULT_PAGE_SIZE
+
+
+def _query_without(request, *names: str) -> str:
+    params = [(k, v) for k, values in request.GET.lists() if k not in names for v in values]
+    return urlencode(params)
+
+
+@handlers_only
+def case_queue_view(request):
+    today = timezone.localdate()
+    filterset = CaseQueueFilter(
+        request.GET or None, queryset=case_queue(user=request.user, today=today), user=request.user
+    )
+    paginator = Paginator(filterset.qs, _page_size(request))
+    page = paginator.get_page(request.GET.get("page"))
+    context = {
+        "filterset": filterset,
+        "page": page,
+        "cases": list(page.object_list),
+        "page_sizes": PAGE_SIZES,
+        "per_page": paginator.per_page,
+        "query_without_page": _query_without(request, "page"),
+        "return_query": request.GET.urlencode(),
+        "bulk_form": BulkAssignForm(user=request.user),
+        "header_title": _("Cases"),
+    }
+    response = render(request, "cases/admin/queue.html", context)
+    response["Cache-Control"] = "no-store, private"
+    return response
+
+
+@handlers_only
+def bulk_assign_view(request):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = BulkAssignForm(request.POST, user=request.user)
+    back = reverse("cases_admin:queue")
+    # Re-encoded so only query parameters come back, never another path or header.
+    query = urlencode(parse_qsl(request.POST.get("return_query", "")[:2000]))
+    if query:
+        back = f"{back}?{query}"
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(back)
+    cases, assignee = list(form.cleaned_data["cases"]), form.cleaned_data["assignee"]
+    try:
+        count = bulk_assign_cases(cases=cases, assignee=assignee, actor=request.user)
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+        return redirect(back)
+    messages.success(
+        request,
+        _("%(count)s case(s) assigned to %(name)s.")
+        % {"count": count, "name": assignee.get_full_name() or assignee.get_username()},
+    )
+    return redirect(back)

@@ -1,0 +1,30 @@
+"""Case screens, mounted under /admin/cases/ by cases/admin/case_hooks.py."""
+
+from django.urls import path
+
+from cases.admin import actions, detail, evidence, queue
+
+app_name = "cases_admin"
+
+urlpatterns = [
+    path("", queue.case_queue_view, name="queue"),
+    path("bulk-assign/", queue.bulk_assign_view, name="bulk_assign"),
+    path("<uuid:case_id>/", detail.case_detail, name="detail"),
+    path("<uuid:case_id>/status/", actions.change_status, name="change_status"),
+    path("<uuid:case_id>/assign/", actions.assign, name="assign"),
+    path("<uuid:case_id>/priority/", actions.priority, name="priority"),
+    path("<uuid:case_id>/notes/", actions.add_note, name="add_note"),
+    path("<uuid:case_id>/findings/", actions.findings, name="findings"),
+    path("<uuid:case_id>/legal-hold/", actions.legal_hold, name="legal_hold"),
+    path("<uuid:case_id>/merge/", actions.merge, name="merge"),
+    path(
+        "<uuid:case_id>/reports/<uuid:report_id>/messages/",
+        actions.send_message,
+        name="send_message",
+    ),
+    path(
+        "<uuid:case_id>/evidence/<uuid:evidence_id>/",
+        evidence.download_evidence,
+        name="evidence_download",
+    ),
+]

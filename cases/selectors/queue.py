@@ -1,0 +1,70 @@
+"""The case queue: the cases a user may handle, with what a list row needs in few queries."""
+
+from datetime import date
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
+from guardian.shortcuts import get_objects_for_user
+
+from cases.models import Case, CaseStatus, MessageDirection, School
+from cases.roles import HANDLE_DISTRICT_CASES, HANDLE_SCHOOL_CASES
+from cases.selectors.cases import cases_for_user
+from cases.selectors.organisation import districts_with_permission
+from cases.workflow import OPEN_STATUSES
+
+S = CaseStatus
+# Statuses whose investigation clock is still running.
+INVESTIGATION_RUNNING = (S.NEW, S.TRIAGE, S.INVESTIGATING, S.REOPENED)
+
+
+def overdue_condition(*, today: date) -> Q:
+    """Not acknowledged in time, or an investigation past its due date."""
+    late_acknowledgement = Q(status=S.NEW, acknowledge_due__lt=today)
+    late_investigation = Q(status__in=INVESTIGATION_RUNNING, investigation_due__lt=today)
+    return late_acknowledgement | late_investigation
+
+
+def unread_replies_condition() -> Q:
+    return Q(
+        reports__messages__direction=MessageDirection.FROM_REPORTER,
+        reports__messages__read_at__isnull=True,
+    )
+
+
+def user_handles_cases(*, user: AbstractBaseUser) -> bool:
+    """Whether `user` holds any case-handling role; others get 404 on every case URL."""
+    if not user.is_active:
+        return False
+    if districts_with_permission(user=user, codename=HANDLE_DISTRICT_CASES).exists():
+        return True
+    return get_objects_for_user(
+        user, f"cases.{HANDLE_SCHOOL_CASES}", klass=School.objects.all(), accept_global_perms=False
+    ).exists()
+
+
+def case_queue(*, user: AbstractBaseUser, today: date) -> QuerySet[Case]:
+    """Visible cases annotated with `is_overdue` and `unread_replies`, life-safety first."""
+    return (
+        cases_for_user(user=user)
+        .select_related("school", "district", "assignee")
+        .prefetch_related("bias_bases", "incident_types")
+        .annotate(
+            is_overdue=ExpressionWrapper(
+                overdue_condition(today=today), output_field=BooleanField()
+            ),
+            unread_replies=Count("reports__messages", filter=unread_replies_condition()),
+        )
+        .order_by("-life_safety", "-priority", "opened_at")
+    )
+
+
+def queue_summary(*, user: AbstractBaseUser, today: date) -> dict[str, int]:
+    """Counts for the dashboard panel, in one query."""
+    mine = Q(assignee=user, status__in=OPEN_STATUSES)
+    return cases_for_user(user=user).aggregate(
+        open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
+        new=Count("pk", filter=Q(status=S.NEW)),
+        mine=Count("pk", filter=mine),
+        overdue=Count("pk", filter=overdue_condition(today=today)),
+        life_safety=Count("pk", filter=Q(life_safety=True, status__in=OPEN_STATUSES)),
+    )

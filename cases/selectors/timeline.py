@@ -1,0 +1,129 @@
+"""A case's timeline, read from the audit trail and told in words, never content."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from cases.models import AuditEvent, Case, CaseStatus, Priority
+from cases.models.audit import ActorKind
+
+ACTION_LABELS = {
+    "report.submitted": gettext_lazy("Report submitted"),
+    "report.information_added": gettext_lazy("Reporter added information"),
+    "report.evidence_added": gettext_lazy("Reporter added evidence"),
+    "case.status_changed": gettext_lazy("Status changed"),
+    "case.assigned": gettext_lazy("Assignment changed"),
+    "case.priority_changed": gettext_lazy("Priority changed"),
+    "case.note_added": gettext_lazy("Internal note added"),
+    "case.findings_recorded": gettext_lazy("Findings and actions recorded"),
+    "case.legal_hold_placed": gettext_lazy("Legal hold placed"),
+    "case.legal_hold_lifted": gettext_lazy("Legal hold lifted"),
+    "case.narrative_viewed": gettext_lazy("Report read"),
+    "case.merged_into": gettext_lazy("Merged into another case"),
+    "case.merged_from": gettext_lazy("Other cases merged into this one"),
+    "evidence.downloaded": gettext_lazy("Evidence file downloaded"),
+    "message.sent_to_reporter": gettext_lazy("Message sent to the reporter"),
+    "message.received_from_reporter": gettext_lazy("Message received from the reporter"),
+}
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: datetime
+    action: str
+    label: str
+    actor: str
+    change: str
+    # The other case of a merge, linked from the timeline (only if the viewer may see it).
+    other_case_id: str = ""
+
+
+def case_events(*, case: Case):
+    """Events about the case itself, plus the reports that belong to it."""
+    report_ids = [str(pk) for pk in case.reports.values_list("pk", flat=True)]
+    return AuditEvent.objects.filter(
+        Q(target_type="cases.case", target_id=str(case.pk))
+        | Q(target_type="cases.report", target_id__in=report_ids)
+    ).order_by("-at", "-id")
+
+
+def _user_names(events: list[AuditEvent]) -> dict:
+    ids = {e.detail.get("assignee") for e in events if e.action == "case.assigned"} - {None}
+    ids |= {e.actor_id for e in events if e.actor_id}
+    users = get_user_model().objects.filter(pk__in=ids)
+    return {user.pk: user.get_full_name() or user.get_username() for user in users}
+
+
+def _change(event: AuditEvent, names: dict) -> str:
+    detail = event.detail or {}
+    if event.action == "case.status_changed":
+        return _("%(from)s → %(to)s") % {
+            "from": _label(CaseStatus, detail.get("from")),
+            "to": _label(CaseStatus, detail.get("to")),
+        }
+    if event.action == "case.priority_changed":
+        return _("%(from)s → %(to)s") % {
+            "from": _label(Priority, detail.get("from")),
+            "to": _label(Priority, detail.get("to")),
+        }
+    if event.action == "case.assigned":
+        assignee = detail.get("assignee")
+        return names.get(assignee, _("nobody")) if assignee else _("nobody")
+    return ""
+
+
+def _label(choices, value) -> str:
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return str(value)
+
+
+def _actor(event: AuditEvent, names: dict) -> str:
+    if event.actor_id:
+        return names.get(event.actor_id, "")
+    if event.actor_kind == ActorKind.REPORTER:
+        return str(_("Reporter (anonymous)"))
+    if event.actor_kind == ActorKind.STAFF:
+        return str(_("Former staff member"))
+    return str(_("System"))
+
+
+def case_timeline(*, case: Case, limit: int = 200) -> list[TimelineEntry]:
+    """Newest first. Unknown actions still show, by their code (an identifier, not content)."""
+    events = list(case_events(case=case)[:limit])
+    names = _user_names(events)
+    entries = []
+    for event in events:
+        other = ""
+        if event.action == "case.merged_from":
+            other = str(event.detail.get("source", ""))
+        elif event.action == "case.merged_into":
+            other = str(event.detail.get("into", ""))
+        entries.append(
+            TimelineEntry(
+                at=event.at,
+                action=event.action,
+                label=str(ACTION_LABELS.get(event.action, event.action)),
+                actor=_actor(event, names),
+                change=_change(event, names),
+                other_case_id=other,
+            )
+        )
+    return entries
+
+
+def merged_into_case_id(*, case: Case) -> str | None:
+    """The case this one was merged into, if it was: the pointer lives in the audit trail."""
+    event = (
+        AuditEvent.objects.filter(
+            target_type="cases.case", target_id=str(case.pk), action="case.merged_into"
+        )
+        .order_by("-at", "-id")
+        .first()
+    )
+    return str(event.detail.get("into")) if event else None

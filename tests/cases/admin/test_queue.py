@@ -1,0 +1,175 @@
+"""The officer's case queue: filters, sorting, overdue badges, unread replies, bulk assign."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from cases.models import Case
+from cases.services.messages import record_reporter_message
+from cases.services.workflow import assign_case, change_case_status
+from tests.factories import submit_report
+from tests.staff import login_staff
+
+pytestmark = pytest.mark.django_db
+
+QUEUE = "/admin/cases/"
+
+
+def _numbers(response) -> list[str]:
+    return [case.number for case in response.context["cases"]]
+
+
+def _fill_queue(world, count: int) -> None:
+    """Cases spread over schools, assignees, bases, with replies: every relation a row shows."""
+    officer = world.staff["equity_officer"]
+    for index in range(count):
+        school = world.school if index % 2 else world.other_school
+        intake = submit_report(
+            school=school, bias_basis_codes=["race", "religion"] if index % 3 else ["disability"]
+        )
+        if index % 2:
+            assign_case(case=intake.case, assignee=officer, actor=officer)
+        if index % 4 == 0:
+            record_reporter_message(report=intake.report, body="Any news about my report?")
+
+
+def _queries_for_page(client, size: int) -> int:
+    client.get(QUEUE)  # warm per-process caches (content types) so only the page is measured
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(QUEUE, {"per_page": size})
+    assert response.status_code == 200
+    assert len(response.context["cases"]) == size
+    return len(queries)
+
+
+def test_the_queue_runs_the_same_number_of_queries_for_10_and_100_cases(client, world):
+    login_staff(client, world.staff["equity_officer"])
+    _fill_queue(world, 9)  # plus the world's own case: 10
+    at_ten = _queries_for_page(client, 10)
+
+    _fill_queue(world, 90)
+    at_hundred = _queries_for_page(client, 100)
+
+    assert at_ten == at_hundred
+
+
+def test_a_life_safety_case_comes_first_and_shows_the_badge(client, world):
+    login_staff(client, world.staff["equity_officer"])
+    urgent = submit_report(school=world.school, narrative="He said he will bring a gun tomorrow.")
+
+    response = client.get(QUEUE, {"sort": "newest"})
+
+    assert _numbers(response)[0] == urgent.case.number
+    assert "Possible imminent harm" in response.content.decode()
+
+
+def test_overdue_cases_are_flagged_and_can_be_filtered(client, world):
+    login_staff(client, world.staff["equity_officer"])
+    late = submit_report(school=world.school).case
+    Case.objects.filter(pk=late.pk).update(acknowledge_due=timezone.localdate() - timedelta(days=1))
+
+    everything = client.get(QUEUE)
+    overdue_only = client.get(QUEUE, {"overdue": "on"})
+
+    assert "Overdue" in everything.content.decode()
+    assert _numbers(overdue_only) == [late.number]
+
+
+def test_filters_narrow_the_queue_by_status_school_basis_type_assignee_and_date(client, world):
+    officer = world.staff["equity_officer"]
+    login_staff(client, officer)
+    other = submit_report(
+        school=world.other_school, bias_basis_codes=["religion"], incident_type_codes=["exclusion"]
+    ).case
+    change_case_status(case=other, to_status="triage", actor=officer)
+    assign_case(case=other, assignee=officer, actor=officer)
+    today = timezone.localdate().isoformat()
+
+    assert _numbers(client.get(QUEUE, {"status": "triage"})) == [other.number]
+    assert _numbers(client.get(QUEUE, {"school": world.school.pk})) == [world.case.number]
+    religion = other.bias_bases.get()
+    assert _numbers(client.get(QUEUE, {"basis": religion.pk})) == [other.number]
+    exclusion = other.incident_types.get()
+    assert _numbers(client.get(QUEUE, {"incident_type": exclusion.pk})) == [other.number]
+    assert _numbers(client.get(QUEUE, {"assignee": officer.pk})) == [other.number]
+    assert _numbers(client.get(QUEUE, {"assignee": "null"})) == [world.case.number]
+    assert len(_numbers(client.get(QUEUE, {"opened_after": today, "opened_before": today}))) == 2
+    assert _numbers(client.get(QUEUE, {"opened_before": "2000-01-01"})) == []
+
+
+def test_malformed_filters_show_a_message_and_keep_what_was_typed(client, world):
+    login_staff(client, world.staff["equity_officer"])
+
+    response = client.get(QUEUE, {"opened_after": "next tuesday", "school": "x", "page": "zz"})
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Some filters could not be used" in page
+    assert 'value="next tuesday"' in page
+
+
+def test_a_school_level_officer_only_sees_that_schools_cases(client, world):
+    submit_report(school=world.other_school)
+    login_staff(client, world.staff["school_officer_same_school"])
+
+    response = client.get(QUEUE)
+
+    assert _numbers(response) == [world.case.number]
+    school_choices = list(response.context["filterset"].filters["school"].queryset)
+    assert school_choices == [world.school]
+
+
+def test_unread_replies_show_in_the_queue(client, world):
+    login_staff(client, world.staff["equity_officer"])
+    record_reporter_message(report=world.report, body="I have more to tell you.")
+
+    response = client.get(QUEUE)
+
+    assert "1 unread reply" in response.content.decode()
+
+
+def test_bulk_assign_assigns_every_selected_case(client, world):
+    officer, colleague = world.staff["equity_officer"], world.staff["title_ix"]
+    login_staff(client, officer)
+    second = submit_report(school=world.other_school).case
+
+    response = client.post(
+        reverse("cases_admin:bulk_assign"),
+        {
+            "cases": [world.case.pk, second.pk],
+            "assignee": colleague.pk,
+            "return_query": "sort=newest",
+        },
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{QUEUE}?sort=newest"
+    assert set(Case.objects.values_list("assignee", flat=True)) == {colleague.pk}
+
+
+def test_bulk_assign_to_someone_who_cannot_handle_a_case_assigns_nothing(client, world):
+    login_staff(client, world.staff["equity_officer"])
+    lakeview_only = world.staff["school_officer_other_school"]
+
+    response = client.post(
+        reverse("cases_admin:bulk_assign"),
+        {"cases": [world.case.pk], "assignee": lakeview_only.pk},
+        follow=True,
+    )
+
+    assert "cannot handle case(s)" in response.content.decode()
+    assert Case.objects.get(pk=world.case.pk).assignee is None
+
+
+def test_bulk_assign_with_nothing_selected_says_so(client, world):
+    login_staff(client, world.staff["equity_officer"])
+    response = client.post(
+        reverse("cases_admin:bulk_assign"),
+        {"assignee": world.staff["title_ix"].pk},
+        follow=True,
+    )
+    assert "Select at least one case." in response.content.decode()
