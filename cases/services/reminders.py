@@ -1,0 +1,144 @@
+"""Deadline reminders and the daily digest, run by Celery beat.
+
+Each reminder is an outbox job keyed by case, deadline, kind and recipient, so a beat run
+repeated (or run twice by two beat processes) never emails anyone twice about one deadline.
+Staff who chose "each" get one email per event; "daily" staff get it all in their digest;
+"none" staff get no email and rely on the queue's overdue badges.
+"""
+
+from datetime import date, datetime, time, timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from cases import notifications
+from cases.models import Case, DigestFrequency, OutboxMessage
+from cases.selectors.cases import cases_for_user
+from cases.selectors.staff import handlers_for_case
+from cases.services.outbox import enqueue_side_effect
+from cases.services.side_effects import STAFF_DIGEST, STAFF_EMAIL, digest_preference
+from cases.workflow import OPEN_STATUSES
+
+
+def _due_between(start: date, end: date) -> Q:
+    return Q(acknowledged_at__isnull=True, acknowledge_due__range=(start, end)) | Q(
+        investigation_due__range=(start, end)
+    )
+
+
+def _overdue(today: date) -> Q:
+    return Q(acknowledged_at__isnull=True, acknowledge_due__lt=today) | Q(
+        investigation_due__lt=today
+    )
+
+
+def _deadlines(case: Case, *, today: date, soon: date) -> list[tuple[str, date]]:
+    """(kind, due date) of every deadline of `case` that is near or past."""
+    found = []
+    if case.acknowledged_at is None and case.acknowledge_due and case.acknowledge_due <= soon:
+        overdue = case.acknowledge_due < today
+        kind = notifications.ACKNOWLEDGE_OVERDUE if overdue else notifications.ACKNOWLEDGE_DUE_SOON
+        found.append((kind, case.acknowledge_due))
+    if case.investigation_due and case.investigation_due <= soon:
+        overdue = case.investigation_due < today
+        kind = (
+            notifications.INVESTIGATION_OVERDUE if overdue else notifications.INVESTIGATION_DUE_SOON
+        )
+        found.append((kind, case.investigation_due))
+    return found
+
+
+def _recipients(case: Case) -> list[AbstractBaseUser]:
+    """The assignee; or, for an unassigned case, everyone who may handle it."""
+    if case.assignee is not None:
+        return [case.assignee] if case.assignee.is_active else []
+    return list(handlers_for_case(case=case).select_related("case_preferences"))
+
+
+def _already_queued(*, topic: str, **keys) -> bool:
+    lookups = {f"payload__{key}": value for key, value in keys.items()}
+    return OutboxMessage.objects.filter(topic=topic, **lookups).exists()
+
+
+@transaction.atomic
+def send_deadline_reminders(*, today: date | None = None) -> int:
+    """Queue a reminder when a deadline comes near and another when it passes. Returns count."""
+    today = today or timezone.localdate()
+    soon = today + timedelta(days=settings.REMINDER_DUE_SOON_DAYS)
+    cases = (
+        Case.objects.filter(status__in=OPEN_STATUSES)
+        .filter(
+            Q(acknowledged_at__isnull=True, acknowledge_due__lte=soon)
+            | Q(investigation_due__lte=soon)
+        )
+        .select_related("assignee__case_preferences")
+    )
+    queued = 0
+    for case in cases:
+        deadlines = _deadlines(case, today=today, soon=soon)
+        for user in _recipients(case):
+            if digest_preference(user) != DigestFrequency.EACH:
+                continue
+            for kind, due in deadlines:
+                keys = {"kind": kind, "case": str(case.pk), "user": user.pk, "due": due.isoformat()}
+                if _already_queued(topic=STAFF_EMAIL, **keys):
+                    continue
+                enqueue_side_effect(
+                    topic=STAFF_EMAIL, payload={**keys, "district": case.district_id}
+                )
+                queued += 1
+    return queued
+
+
+@transaction.atomic
+def queue_daily_digests(*, today: date | None = None) -> int:
+    """One digest job per opted-in staff member per day."""
+    today = today or timezone.localdate()
+    users = get_user_model().objects.filter(
+        is_active=True, case_preferences__digest=DigestFrequency.DAILY
+    )
+    queued = 0
+    for user_id in users.values_list("pk", flat=True):
+        keys = {"user": user_id, "day": today.isoformat()}
+        if not _already_queued(topic=STAFF_DIGEST, **keys):
+            enqueue_side_effect(topic=STAFF_DIGEST, payload=keys)
+            queued += 1
+    return queued
+
+
+def _local_midnight(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def digest_cases(
+    *, user: AbstractBaseUser, day: date
+) -> tuple[QuerySet[Case], QuerySet[Case], QuerySet[Case]]:
+    """New yesterday, due soon and overdue, among the cases `user` may handle.
+
+    Deadlines count only for cases assigned to `user` or to nobody: someone else's case is
+    that person's reminder.
+    """
+    visible = cases_for_user(user=user)
+    new_cases = visible.filter(
+        opened_at__gte=_local_midnight(day - timedelta(days=1)),
+        opened_at__lt=_local_midnight(day),
+    )
+    mine = visible.filter(status__in=OPEN_STATUSES).filter(
+        Q(assignee=user) | Q(assignee__isnull=True)
+    )
+    soon = day + timedelta(days=settings.REMINDER_DUE_SOON_DAYS)
+    overdue = mine.filter(_overdue(day))
+    due_soon = mine.filter(_due_between(day, soon)).exclude(pk__in=overdue.values("pk"))
+    return new_cases.order_by("opened_at"), due_soon.order_by("pk"), overdue.order_by("pk")
+
+
+def send_daily_digest(*, user: AbstractBaseUser, day: date | None = None) -> bool:
+    day = day or timezone.localdate()
+    new_cases, due_soon, overdue = digest_cases(user=user, day=day)
+    return notifications.send_staff_digest(
+        user=user, new_cases=list(new_cases), due_soon=list(due_soon), overdue=list(overdue)
+    )

@@ -1,0 +1,107 @@
+"""The background jobs screen: administrators find failed work and send it again."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from cases.models import AuditEvent, OutboxMessage, OutboxStatus
+from cases.roles import Role
+from cases.services.side_effects import STAFF_EMAIL
+from tests.factories import DistrictFactory, UserFactory, staff_user
+from tests.staff import login_staff
+
+pytestmark = pytest.mark.django_db
+
+
+def _failed_job(district, **extra):
+    return OutboxMessage.objects.create(
+        topic=STAFF_EMAIL,
+        payload={"kind": "new_report", "case": "x", "user": 1, "district": district.pk},
+        status=OutboxStatus.FAILED,
+        attempts=8,
+        last_error="SMTPServerDisconnected",
+        **extra,
+    )
+
+
+@pytest.fixture
+def district():
+    return DistrictFactory()
+
+
+@pytest.fixture
+def superuser():
+    return UserFactory(is_superuser=True, is_staff=True)
+
+
+def test_a_superuser_sees_a_failed_job_and_retries_it(client, superuser, district, mailoutbox):
+    job = _failed_job(district)
+    login_staff(client, superuser)
+
+    page = client.get(reverse("jobs_admin:list"))
+    assert page.status_code == 200
+    assert "SMTPServerDisconnected" in page.content.decode()
+
+    response = client.post(reverse("jobs_admin:retry", args=[job.pk]), {"status": "failed"})
+
+    assert response.status_code == 302
+    job.refresh_from_db()
+    assert job.status == OutboxStatus.PENDING
+    assert job.attempts == 0
+    assert AuditEvent.objects.filter(action="outbox.retried", target_id=str(job.pk)).exists()
+
+
+def test_a_district_administrator_sees_only_their_districts_jobs(client, district):
+    admin = staff_user(role=Role.DISTRICT_ADMINISTRATOR, district=district)
+    own = _failed_job(district)
+    other = _failed_job(DistrictFactory())
+    login_staff(client, admin)
+
+    page = client.get(reverse("jobs_admin:list")).content.decode()
+
+    assert f"#{own.pk}<" in page
+    assert f"#{other.pk}<" not in page
+    assert client.post(reverse("jobs_admin:retry", args=[other.pk])).status_code == 404
+    other.refresh_from_db()
+    assert other.status == OutboxStatus.FAILED
+
+
+def test_officers_cannot_see_or_retry_jobs(client, district):
+    officer = staff_user(district=district)
+    job = _failed_job(district)
+    login_staff(client, officer)
+
+    assert client.get(reverse("jobs_admin:list")).status_code == 404
+    assert client.post(reverse("jobs_admin:retry", args=[job.pk])).status_code == 404
+
+
+def test_a_bad_filter_is_explained_not_a_server_error(client, superuser, district):
+    _failed_job(district)
+    login_staff(client, superuser)
+
+    response = client.get(reverse("jobs_admin:list"), {"status": "exploded", "page": "x"})
+
+    assert response.status_code == 200
+    assert "Choose one of the listed statuses." in response.content.decode()
+
+
+def _queries_for_job_list(client) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("jobs_admin:list"), {"status": "all"})
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_the_job_list_runs_the_same_number_of_queries_for_10_and_100_jobs(
+    client, superuser, district
+):
+    login_staff(client, superuser)
+    for _ in range(10):
+        _failed_job(district)
+    client.get(reverse("jobs_admin:list"))  # warm per-session caches
+    with_10 = _queries_for_job_list(client)
+    for _ in range(90):
+        _failed_job(district)
+
+    assert _queries_for_job_list(client) == with_10

@@ -1,0 +1,141 @@
+"""A real Celery worker on the local Redis runs a report's work end to end, retry included.
+
+Started here as a subprocess against this test's database (a file on SQLite, the test
+database on PostgreSQL). `.ci/run` starts Redis when it is down.
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from cases.models import OutboxMessage, OutboxStatus
+from cases.services.outbox import sweep_outbox
+from cases.services.side_effects import REPORT_SUBMITTED, STAFF_EMAIL
+from privacy.keyring import encode_key
+from tests.background.conftest import (
+    TEST_REDIS_URL,
+    celery_broker,
+    closed_port_url,
+    redis_is_up,
+)
+from tests.factories import SchoolFactory, staff_user, submit_report
+
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+
+TIMEOUT = 40
+
+
+def _worker_env(mail_path: Path) -> dict[str, str]:
+    keys = settings.PRIVACY_ENCRYPTION_KEYS
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tests.background.worker_settings",
+        "EQUITY_WORKER_DB_NAME": str(connection.settings_dict["NAME"]),
+        "EQUITY_WORKER_MAIL_DIR": str(mail_path),
+        "CELERY_BROKER_URL": TEST_REDIS_URL,
+        "PRIVACY_ENCRYPTION_KEYS": ",".join(f"{k}:{encode_key(v)}" for k, v in keys.items()),
+        "PRIVACY_ACTIVE_KEY_ID": settings.PRIVACY_ACTIVE_KEY_ID,
+        "PRIVACY_BLIND_INDEX_KEY": encode_key(settings.PRIVACY_BLIND_INDEX_KEY),
+        "PRIVACY_RECEIPT_KEY": encode_key(settings.PRIVACY_RECEIPT_KEY),
+    }
+
+
+@pytest.fixture
+def worker(tmp_path):
+    if not redis_is_up():
+        pytest.skip("Redis is not reachable on 127.0.0.1:6379 (.ci/run starts it)")
+    import redis
+
+    redis.Redis.from_url(TEST_REDIS_URL).flushdb()  # our own database number only
+    mail_path = tmp_path / "mail"
+    log = (tmp_path / "worker.log").open("w")
+    process = subprocess.Popen(  # noqa: S603
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "--pool=solo",
+            "-Q",
+            "celery",
+            "--loglevel=INFO",
+            "--without-mingle",
+            "--without-gossip",
+            "--without-heartbeat",
+        ],
+        cwd=settings.BASE_DIR,
+        env=_worker_env(mail_path),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        yield mail_path
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+        print((tmp_path / "worker.log").read_text()[-4000:])
+
+
+def _wait_for(condition, what: str):
+    deadline = time.monotonic() + TIMEOUT
+    while time.monotonic() < deadline:
+        result = condition()
+        if result:
+            return result
+        time.sleep(0.3)
+    pytest.fail(f"timed out waiting for {what}")
+
+
+def test_a_report_made_while_redis_was_down_is_notified_by_the_worker_after_a_retry(worker):
+    mail_path = worker
+    school = SchoolFactory()
+    officer = staff_user(school=school)
+    mail_path.write_text("not a folder yet: the first email attempt fails")
+
+    with celery_broker(closed_port_url()):
+        result = submit_report(school=school)
+    announce = OutboxMessage.objects.get(topic=REPORT_SUBMITTED)
+    assert announce.status == OutboxStatus.PENDING
+
+    with celery_broker(TEST_REDIS_URL):
+        assert sweep_outbox() == 1
+
+    _wait_for(
+        lambda: OutboxMessage.objects.filter(pk=announce.pk, status=OutboxStatus.DONE).exists(),
+        "the worker to fan the report out",
+    )
+    email_job = _wait_for(
+        lambda: (
+            OutboxMessage.objects.filter(topic=STAFF_EMAIL, attempts__gte=1)
+            .exclude(last_error="")
+            .first()
+        ),
+        "the first email attempt to fail",
+    )
+    assert email_job.status == OutboxStatus.PENDING
+
+    mail_path.unlink()
+    mail_path.mkdir()  # the fault is fixed; the worker's retry must now succeed
+    _wait_for(
+        lambda: OutboxMessage.objects.filter(pk=email_job.pk, status=OutboxStatus.DONE).exists(),
+        "the retried email to be sent",
+    )
+    email_job.refresh_from_db()
+    assert email_job.attempts >= 2
+    sent = "".join(path.read_text() for path in mail_path.iterdir())
+    assert officer.email in sent
+    assert result.case.number in sent
+    shutil.rmtree(mail_path)
