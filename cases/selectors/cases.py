@@ -2,11 +2,10 @@
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import Q, QuerySet
-from guardian.shortcuts import get_objects_for_user
 
-from cases.models import Case, School
-from cases.roles import HANDLE_DISTRICT_CASES, HANDLE_SCHOOL_CASES
-from cases.selectors.organisation import districts_with_permission
+from cases.models import Case
+from cases.roles import HANDLE_DISTRICT_CASES
+from cases.selectors.organisation import districts_with_permission, schools_with_school_role
 
 
 def cases_for_user(*, user: AbstractBaseUser) -> QuerySet[Case]:
@@ -14,9 +13,7 @@ def cases_for_user(*, user: AbstractBaseUser) -> QuerySet[Case]:
     if not user.is_active:
         return Case.objects.none()
     district_ids = districts_with_permission(user=user, codename=HANDLE_DISTRICT_CASES).values("pk")
-    school_ids = get_objects_for_user(
-        user, f"cases.{HANDLE_SCHOOL_CASES}", klass=School.objects.all(), accept_global_perms=False
-    ).values("pk")
+    school_ids = schools_with_school_role(user=user).values("pk")
     return Case.objects.filter(Q(district__in=district_ids) | Q(school__in=school_ids))
 
 

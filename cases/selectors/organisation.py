@@ -17,6 +17,20 @@ def districts_with_permission(*, user: AbstractBaseUser, codename: str) -> Query
         f"cases.{codename}",
         klass=District.objects.all(),
         accept_global_perms=False,
+        with_superuser=False,
+    )
+
+
+def schools_with_school_role(*, user: AbstractBaseUser) -> QuerySet[School]:
+    """Schools granted to `user` by a school-level role (not through a district role)."""
+    if not user.is_active:
+        return School.objects.none()
+    return get_objects_for_user(
+        user,
+        f"cases.{HANDLE_SCHOOL_CASES}",
+        klass=School.objects.all(),
+        accept_global_perms=False,
+        with_superuser=False,
     )
 
 
@@ -25,12 +39,7 @@ def schools_for_case_handling(*, user: AbstractBaseUser) -> QuerySet[School]:
     if not user.is_active:
         return School.objects.none()
     district_ids = districts_with_permission(user=user, codename=HANDLE_DISTRICT_CASES).values("pk")
-    school_ids = get_objects_for_user(
-        user,
-        f"cases.{HANDLE_SCHOOL_CASES}",
-        klass=School.objects.all(),
-        accept_global_perms=False,
-    ).values("pk")
+    school_ids = schools_with_school_role(user=user).values("pk")
     return (
         School.objects.filter(Q(district__in=district_ids) | Q(pk__in=school_ids))
         .select_related("district")

@@ -110,3 +110,14 @@ def test_a_global_permission_does_not_open_every_district(django_user_model):
     user = UserFactory()
     user.user_permissions.add(Permission.objects.get(codename="handle_district_cases"))
     assert not districts_with_permission(user=user, codename="handle_district_cases").exists()
+
+
+def test_a_superuser_without_a_role_sees_no_case():
+    """Platform operators run the installation; they do not read children's reports."""
+    from cases.selectors.cases import cases_for_user
+    from tests.factories import submit_report
+
+    submit_report()
+    operator = UserFactory(is_superuser=True, is_staff=True)
+    assert not cases_for_user(user=operator).exists()
+    assert not schools_for_case_handling(user=operator).exists()
