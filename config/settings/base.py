@@ -245,6 +245,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cases.tasks.run_retention",
         "schedule": crontab(hour=2, minute=15),
     },
+    "report-draft-cleanup": {
+        "task": "reporting.tasks.purge_expired_drafts",
+        "schedule": 15 * 60.0,
+    },
 }
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=8)
 OUTBOX_RETRY_BACKOFF_SECONDS = env.int("OUTBOX_RETRY_BACKOFF_SECONDS", default=30)
@@ -266,6 +270,7 @@ SEARCH_BACKEND = env(
     "SEARCH_BACKEND",
     default="elasticsearch" if ELASTICSEARCH_URL else "database",
 )
+ELASTICSEARCH_INDEX_PREFIX = env("ELASTICSEARCH_INDEX_PREFIX", default="equity-")
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="no-reply@localhost")
