@@ -70,3 +70,17 @@ def strip_image_metadata(data: bytes, content_type: str) -> tuple[bytes, bool]:
             return out.getvalue(), True
     except (OSError, ValueError, Image.DecompressionBombError) as error:
         raise ValidationError(_("This image could not be read."), code="bad_image") from error
+
+
+def prepare_evidence(upload) -> tuple[bytes, dict]:
+    """Read, check and clean one upload; return the bytes to store and their (secret) metadata."""
+    data = upload.read()
+    content_type = check_evidence(data)
+    data, stripped = strip_image_metadata(data, content_type)
+    meta = {
+        "name": (upload.name or "file")[-120:],
+        "content_type": content_type,
+        "size": len(data),
+        "metadata_stripped": stripped,
+    }
+    return data, meta

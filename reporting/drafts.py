@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.evidence_rules import MAX_FILES_PER_REPORT, check_evidence, strip_image_metadata
+from cases.evidence_rules import MAX_FILES_PER_REPORT, prepare_evidence
 from reporting.models import DraftEvidence, ReportDraft
 
 
@@ -55,17 +55,8 @@ def stage_evidence(*, draft: ReportDraft, upload: UploadedFile) -> DraftEvidence
             _("You can add at most %(count)s files.") % {"count": MAX_FILES_PER_REPORT},
             code="too_many",
         )
-    data = upload.read()
-    content_type = check_evidence(data)
-    data, _stripped = strip_image_metadata(data, content_type)
-    staged = DraftEvidence(
-        draft=draft,
-        meta={
-            "name": (upload.name or "file")[-120:],
-            "content_type": content_type,
-            "size": len(data),
-        },
-    )
+    data, meta = prepare_evidence(upload)
+    staged = DraftEvidence(draft=draft, meta=meta)
     staged.file.save("upload", ContentFile(data), save=False)
     staged.save()
     return staged
