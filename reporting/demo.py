@@ -29,6 +29,7 @@ SAMPLES = [
         "bias_basis_codes": ["race"],
         "narrative": "Sample report: students repeated a racial slur at my son near the lockers.",
         "people_involved": "Sample: two students from his homeroom",
+        "transfer_interest": "requesting",
         "thread": True,
     },
     {
@@ -94,4 +95,28 @@ def seed_sample_reports() -> list[SampleReceipt]:
                 author=officer,
             )
             record_reporter_message(report=result.report, body="Mostly on Mondays and Fridays.")
+    seed_sample_transfer()
     return receipts
+
+
+def seed_sample_transfer() -> None:
+    """The first sample family asks to move from Northvale to Riverbend: a submitted request
+    that transfer.northvale and transfer.riverbend can take to enrolment."""
+    from cases.models import District, TransferReason, TransferRequest
+    from cases.services.transfers import start_transfer_from_case
+
+    officer = get_user_model().objects.filter(username="officer.northvale").first()
+    report = Report.objects.filter(receipt_hash=hash_receipt(_demo_receipt(0))).first()
+    receiving = District.objects.filter(slug="riverbend").first()
+    if officer is None or report is None or receiving is None:
+        return
+    if TransferRequest.objects.filter(linked_cases=report.case_id).exists():
+        return
+    start_transfer_from_case(
+        case=report.case,
+        actor=officer,
+        receiving_district=receiving,
+        receiving_school=School.objects.filter(slug="riverbend-high-school").first(),
+        student_reference="DEMO-STUDENT-0001",
+        reason_category=TransferReason.DISCRIMINATION,
+    )

@@ -15,6 +15,18 @@ from .preferences import DigestFrequency, StaffPreference
 from .report import EvidenceFile, MessageDirection, Report, ReporterMessage
 from .retention import PurgedCase
 from .taxonomy import BiasBasis, CrdcCategory, IncidentType
+from .transfer import (
+    IncidentSummaryShare,
+    RecordKind,
+    RecordsChecklistItem,
+    TransferMessage,
+    TransferReason,
+    TransferRequest,
+    TransferRequestGroupObjectPermission,
+    TransferRequestUserObjectPermission,
+    TransferStatus,
+    TransferStep,
+)
 
 __all__ = [
     "AuditEvent",
@@ -43,4 +55,14 @@ __all__ = [
     "SchoolUserObjectPermission",
     "StaffMembership",
     "StaffPreference",
+    "IncidentSummaryShare",
+    "RecordKind",
+    "RecordsChecklistItem",
+    "TransferMessage",
+    "TransferReason",
+    "TransferRequest",
+    "TransferRequestGroupObjectPermission",
+    "TransferRequestUserObjectPermission",
+    "TransferStatus",
+    "TransferStep",
 ]

@@ -91,6 +91,30 @@ def send_deadline_reminders(*, today: date | None = None) -> int:
                     topic=STAFF_EMAIL, payload={**keys, "district": case.district_id}
                 )
                 queued += 1
+    return queued + _queue_overdue_transfer_steps(today=today)
+
+
+def _queue_overdue_transfer_steps(*, today: date) -> int:
+    """One reminder per overdue transfer step to the owning district's transfer officers."""
+    from cases import transfer_notifications
+    from cases.models import TransferRequest
+    from cases.selectors.transfers import transfer_officers
+    from cases.services.side_effects import TRANSFER_EMAIL
+
+    queued = 0
+    overdue = TransferRequest.objects.filter(step_due__lt=today, owner_district__isnull=False)
+    for transfer_id, district_id, due in overdue.values_list("pk", "owner_district", "step_due"):
+        for user_id in transfer_officers(district_ids=[district_id]).values_list("pk", flat=True):
+            keys = {
+                "kind": transfer_notifications.STEP_OVERDUE,
+                "transfer": str(transfer_id),
+                "user": user_id,
+                "due": due.isoformat(),
+            }
+            if _already_queued(topic=TRANSFER_EMAIL, **keys):
+                continue
+            enqueue_side_effect(topic=TRANSFER_EMAIL, payload={**keys, "district": district_id})
+            queued += 1
     return queued
 
 

@@ -24,6 +24,8 @@ REPORT_SUBMITTED = "report.submitted"
 REPORTER_UPDATE = "reporter.update"
 STAFF_EMAIL = "staff.email"
 STAFF_DIGEST = "staff.digest"
+TRANSFER_STEP = "transfer.step"
+TRANSFER_EMAIL = "transfer.email"
 
 
 def new_report_delay() -> timedelta:
@@ -81,6 +83,20 @@ def reporters_of_case_updated(*, case: Case) -> None:
         )
 
 
+def transfer_step_changed(*, transfer, notify_district) -> None:
+    """The other district's transfer officers hear that the request moved."""
+    from cases import transfer_notifications
+
+    enqueue_side_effect(
+        topic=TRANSFER_STEP,
+        payload={
+            "kind": transfer_notifications.STEP_CHANGED,
+            "transfer": str(transfer.pk),
+            "district": notify_district.pk,
+        },
+    )
+
+
 # --------------------------------------------------------------------------- handlers
 
 
@@ -136,9 +152,41 @@ def _send_reporter_update(payload: dict) -> None:
         notifications.send_reporter_update(report=report)
 
 
+def _fan_out_transfer_step(payload: dict) -> None:
+    from cases.selectors.transfers import transfer_officers
+
+    for user_id in transfer_officers(district_ids=[payload["district"]]).values_list(
+        "pk", flat=True
+    ):
+        enqueue_side_effect(
+            topic=TRANSFER_EMAIL,
+            payload={
+                "kind": payload["kind"],
+                "transfer": payload["transfer"],
+                "user": user_id,
+                "district": payload["district"],
+            },
+        )
+
+
+def _send_transfer_email(payload: dict) -> None:
+    from cases import transfer_notifications
+    from cases.selectors.transfers import transfers_for_user
+
+    user = get_user_model().objects.filter(pk=payload["user"], is_active=True).first()
+    if user is None:
+        return
+    transfer = transfers_for_user(user=user).filter(pk=payload["transfer"]).first()
+    if transfer is None:  # role revoked or request gone since the job was recorded
+        return
+    transfer_notifications.send_transfer_notice(user=user, transfer=transfer, kind=payload["kind"])
+
+
 HANDLERS: dict[str, Callable[[dict], None]] = {
     REPORT_SUBMITTED: _fan_out_new_report,
     STAFF_EMAIL: _send_staff_email,
     STAFF_DIGEST: _send_digest,
     REPORTER_UPDATE: _send_reporter_update,
+    TRANSFER_STEP: _fan_out_transfer_step,
+    TRANSFER_EMAIL: _send_transfer_email,
 }
