@@ -17,6 +17,7 @@ from cases.admin.filters import CaseQueueFilter
 from cases.admin.forms import BulkAssignForm
 from cases.selectors.queue import case_queue
 from cases.services.assignment import bulk_assign_cases
+from search.forms import CaseSearchForm
 
 PAGE_SIZES = (10, 25, 50, 100)
 DEFAULT_PAGE_SIZE = 25
@@ -38,13 +39,17 @@ def _query_without(request, *names: str) -> str:
 @handlers_only
 def case_queue_view(request):
     today = timezone.localdate()
-    filterset = CaseQueueFilter(
-        request.GET or None, queryset=case_queue(user=request.user, today=today), user=request.user
-    )
+    search_form = CaseSearchForm(request.GET or None)
+    search = search_form.cleaned_data["q"] if search_form.is_valid() else ""
+    queue = case_queue(user=request.user, today=today, search=search)
+    if search_form.is_bound and not search_form.is_valid():
+        queue = queue.none()  # an unusable search shows its error, never every case
+    filterset = CaseQueueFilter(request.GET or None, queryset=queue, user=request.user)
     paginator = Paginator(filterset.qs, _page_size(request))
     page = paginator.get_page(request.GET.get("page"))
     context = {
         "filterset": filterset,
+        "search_form": search_form,
         "page": page,
         "cases": list(page.object_list),
         "page_sizes": PAGE_SIZES,

@@ -42,11 +42,19 @@ def user_handles_cases(*, user: AbstractBaseUser) -> bool:
     ).exists()
 
 
-def case_queue(*, user: AbstractBaseUser, today: date) -> QuerySet[Case]:
-    """Visible cases annotated with `is_overdue` and `unread_replies`, life-safety first."""
+def case_queue(*, user: AbstractBaseUser, today: date, search: str = "") -> QuerySet[Case]:
+    """Visible cases annotated with `is_overdue` and `unread_replies`, life-safety first.
+
+    `search` (keywords or a case number) narrows them through the search backend."""
+    visible = cases_for_user(user=user)
+    if search:
+        from search.backends import CaseQuery
+        from search.selectors import search_cases
+
+        matching = search_cases(user=user, query=CaseQuery(text=search))
+        visible = visible.filter(pk__in=matching.values("pk"))
     return (
-        cases_for_user(user=user)
-        .select_related("school", "district", "assignee")
+        visible.select_related("school", "district", "assignee")
         .prefetch_related("bias_bases", "incident_types")
         .annotate(
             is_overdue=ExpressionWrapper(

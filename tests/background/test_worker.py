@@ -111,7 +111,7 @@ def test_a_report_made_while_redis_was_down_is_notified_by_the_worker_after_a_re
     assert announce.status == OutboxStatus.PENDING
 
     with celery_broker(TEST_REDIS_URL):
-        assert sweep_outbox() == 1
+        assert sweep_outbox() == 2  # the announcement and the search-index update
 
     _wait_for(
         lambda: OutboxMessage.objects.filter(pk=announce.pk, status=OutboxStatus.DONE).exists(),

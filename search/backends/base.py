@@ -1,0 +1,72 @@
+"""The interface every search backend implements, and the query an officer can ask."""
+
+from __future__ import annotations
+
+import re
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.db.models import QuerySet
+
+from privacy.blind_index import query_tokens
+
+# "NVU-2026-00012": a query of this shape is a case number, looked up exactly.
+CASE_NUMBER = re.compile(r"^[A-Za-z0-9]{1,8}-\d{4}-\d{1,6}$")
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class CaseQuery:
+    """What an officer searched for. Keywords match whole words inside encrypted text."""
+
+    text: str = ""
+    statuses: tuple[str, ...] = ()
+    district_ids: tuple[int, ...] = ()
+    school_ids: tuple[int, ...] = ()
+    basis_codes: tuple[str, ...] = ()
+    incident_type_codes: tuple[str, ...] = ()
+    assignee_id: int | None = None
+    opened_from: date | None = None
+    opened_to: date | None = None
+    overdue_on: date | None = None
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def case_number(self) -> str:
+        text = self.text.strip()
+        return text.upper() if CASE_NUMBER.match(text) else ""
+
+    @property
+    def tokens(self) -> list[str]:
+        return [] if self.case_number else query_tokens(self.text)
+
+    @property
+    def has_unsearchable_text(self) -> bool:
+        """Text made only of stop words or punctuation: nothing could ever match it."""
+        return bool(self.text.strip()) and not self.case_number and not self.tokens
+
+
+class SearchBackend(ABC):
+    """Index sync and officer search. Results are always limited to `cases_for_user`."""
+
+    name: str
+
+    @abstractmethod
+    def index_cases(self, case_ids: Iterable) -> None:
+        """(Re)index these cases; ids that no longer exist are removed from the index."""
+
+    @abstractmethod
+    def delete_cases(self, case_ids: Iterable) -> None:
+        """Remove these cases from the index (purge, merge)."""
+
+    @abstractmethod
+    def rebuild(self, *, progress: Progress | None = None) -> int:
+        """Rebuild the whole index without a window where searches find nothing."""
+
+    @abstractmethod
+    def search(self, *, user: AbstractBaseUser, query: CaseQuery) -> QuerySet:
+        """Cases the user may handle that match, as a queryset (permissions inside the query)."""

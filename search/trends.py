@@ -1,0 +1,301 @@
+"""Trend reports for district administrators, computed from non-identifying fields only.
+
+Every table leaves this module already suppressed with the district's threshold (see
+`privacy.suppression`), so no chart, CSV or page can show a count small enough to point at a
+child. Durations are only summarised as medians over at least `threshold` cases.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from django.db.models import Count, F, QuerySet
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cases.choices import GradeBand
+from cases.models import BiasBasis, Case, CaseStatus, CrdcCategory, District, IncidentType, School
+from privacy.suppression import SuppressedTable, suppress_series, suppress_statistic, suppress_table
+
+# A school year runs July to June and is named by the calendar year it starts in.
+SCHOOL_YEAR_START_MONTH = 7
+MONTH_ORDER = [7, 8, 9, 10, 11, 12, 1, 2, 3, 4, 5, 6]
+CRDC_ALLEGATION_TYPES = ("harassment", "bullying")
+
+
+@dataclass(frozen=True)
+class Trend:
+    key: str
+    title: str
+    table: SuppressedTable
+    row_labels: dict[str, str]
+    column_labels: dict[str, str]
+
+
+def school_year_of(day: date) -> int:
+    return day.year if day.month >= SCHOOL_YEAR_START_MONTH else day.year - 1
+
+
+def school_year_label(year: int) -> str:
+    return f"{year}-{(year + 1) % 100:02d}"
+
+
+def school_year_bounds(year: int) -> tuple[datetime, datetime]:
+    start = date(year, SCHOOL_YEAR_START_MONTH, 1)
+    end = date(year + 1, SCHOOL_YEAR_START_MONTH, 1)
+    zone = timezone.get_current_timezone()
+    return (
+        datetime.combine(start, time.min, tzinfo=zone),
+        datetime.combine(end, time.min, tzinfo=zone),
+    )
+
+
+def district_cases(*, district: District, school_year: int | None = None) -> QuerySet[Case]:
+    cases = Case.objects.filter(district=district)
+    if school_year is not None:
+        start, end = school_year_bounds(school_year)
+        cases = cases.filter(opened_at__gte=start, opened_at__lt=end)
+    return cases
+
+
+def school_years_with_cases(*, district: District) -> list[int]:
+    months = _month_counts(Case.objects.filter(district=district))
+    return sorted({school_year_of(month) for month in months}) or [
+        school_year_of(timezone.localdate())
+    ]
+
+
+def _month_counts(cases: QuerySet[Case]) -> Counter:
+    rows = (
+        cases.annotate(month=TruncMonth("opened_at"))
+        .values("month")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    counts: Counter = Counter()
+    for row in rows:
+        month = row["month"]
+        month = month.date() if isinstance(month, datetime) else month
+        counts[month.replace(day=1)] += row["n"]
+    return counts
+
+
+def _months_of(year: int) -> list[date]:
+    return [date(year if m >= SCHOOL_YEAR_START_MONTH else year + 1, m, 1) for m in MONTH_ORDER]
+
+
+def counts_by_month(*, district: District, school_year: int) -> Trend:
+    counts = _month_counts(district_cases(district=district, school_year=school_year))
+    months = _months_of(school_year)
+    labels = {m.isoformat()[:7]: m.strftime("%b %Y") for m in months}
+    series = {m.isoformat()[:7]: counts.get(m, 0) for m in months}
+    return Trend(
+        "month",
+        _("Cases opened by month"),
+        suppress_series(series, labels=list(labels), threshold=district.suppression_threshold),
+        {"all": _("Cases")},
+        labels,
+    )
+
+
+def counts_by_quarter(*, district: District, school_year: int) -> Trend:
+    counts = _month_counts(district_cases(district=district, school_year=school_year))
+    quarters = Counter()
+    for month, n in counts.items():
+        quarters[f"Q{(month.month - 1) // 3 + 1} {month.year}"] += n
+    order = []
+    for month in _months_of(school_year)[::3]:
+        order.append(f"Q{(month.month - 1) // 3 + 1} {month.year}")
+    return Trend(
+        "quarter",
+        _("Cases opened by quarter"),
+        suppress_series(quarters, labels=order, threshold=district.suppression_threshold),
+        {"all": _("Cases")},
+        {q: q for q in order},
+    )
+
+
+def counts_by_school_year(*, district: District) -> Trend:
+    counts = Counter()
+    for month, n in _month_counts(district_cases(district=district)).items():
+        counts[str(school_year_of(month))] += n
+    years = [str(y) for y in school_years_with_cases(district=district)]
+    return Trend(
+        "school_year",
+        _("Cases opened by school year"),
+        suppress_series(counts, labels=years, threshold=district.suppression_threshold),
+        {"all": _("Cases")},
+        {y: school_year_label(int(y)) for y in years},
+    )
+
+
+def _dimension_counts(cases: QuerySet[Case], dimension: str, district: District):
+    """(counts by code, labels by code) for one breakdown."""
+    if dimension == "basis":
+        through = Case.bias_bases.through.objects.filter(case__in=cases)
+        rows = through.values(code=F("biasbasis__code")).annotate(n=Count("case_id", distinct=True))
+        labels = {b.code: b.label for b in BiasBasis.objects.all()}
+    elif dimension == "incident_type":
+        through = Case.incident_types.through.objects.filter(case__in=cases)
+        rows = through.values(code=F("incidenttype__code")).annotate(
+            n=Count("case_id", distinct=True)
+        )
+        labels = {t.code: t.label for t in IncidentType.objects.all()}
+    elif dimension == "school":
+        rows = cases.values(code=F("school_id")).annotate(n=Count("pk"))
+        labels = {str(s.pk): s.name for s in School.objects.filter(district=district)}
+    elif dimension == "grade_band":
+        rows = cases.values(code=F("grade_band")).annotate(n=Count("pk"))
+        labels = dict(GradeBand.choices)
+    elif dimension == "status":
+        rows = cases.values(code=F("status")).annotate(n=Count("pk"))
+        labels = dict(CaseStatus.choices)
+    else:
+        raise ValueError(dimension)
+    counts = {str(row["code"]): row["n"] for row in rows.order_by() if row["code"] is not None}
+    return counts, {str(code): str(label) for code, label in labels.items()}
+
+
+DIMENSION_TITLES = {
+    "basis": _("Cases by bias basis"),
+    "incident_type": _("Cases by incident type"),
+    "school": _("Cases by school"),
+    "grade_band": _("Cases by grade band"),
+    "status": _("Cases by status"),
+}
+
+
+def counts_by(*, district: District, dimension: str, school_year: int) -> Trend:
+    """A breakdown; a case with two bases counts once under each (the total counts mentions)."""
+    cases = district_cases(district=district, school_year=school_year)
+    counts, labels = _dimension_counts(cases, dimension, district)
+    return Trend(
+        dimension,
+        DIMENSION_TITLES[dimension],
+        suppress_series(counts, labels=list(labels), threshold=district.suppression_threshold),
+        {"all": _("Cases")},
+        labels,
+    )
+
+
+def year_over_year(*, district: District, school_year: int) -> Trend:
+    years = [school_year - 1, school_year]
+    counts = {}
+    for year in years:
+        month_counts = _month_counts(district_cases(district=district, school_year=year))
+        for index, month in enumerate(_months_of(year)):
+            counts[(str(year), MONTH_ORDER[index])] = month_counts.get(month, 0)
+    columns = [str(m) for m in MONTH_ORDER]
+    table = suppress_table(
+        {(row, str(month)): n for (row, month), n in counts.items()},
+        rows=[str(y) for y in years],
+        columns=columns,
+        threshold=district.suppression_threshold,
+    )
+    return Trend(
+        "year_over_year",
+        _("Year over year, by month"),
+        table,
+        {str(y): school_year_label(y) for y in years},
+        {str(m): date(2000, m, 1).strftime("%b") for m in MONTH_ORDER},
+    )
+
+
+@dataclass(frozen=True)
+class Timeliness:
+    acknowledge_days: float | None
+    acknowledged_cases: int | None
+    resolve_days: float | None
+    resolved_cases: int | None
+
+
+def timeliness(*, district: District, school_year: int) -> Timeliness:
+    """Median days to acknowledge and to close; hidden when too few cases to be anonymous."""
+    cases = district_cases(district=district, school_year=school_year)
+    threshold = district.suppression_threshold
+    acknowledged = [
+        (ack - opened).total_seconds() / 86400
+        for opened, ack in cases.filter(acknowledged_at__isnull=False).values_list(
+            "opened_at", "acknowledged_at"
+        )
+    ]
+    resolved = [
+        (closed - opened).total_seconds() / 86400
+        for opened, closed in cases.filter(closed_at__isnull=False).values_list(
+            "opened_at", "closed_at"
+        )
+    ]
+
+    def median(values):
+        value = round(statistics.median(values), 1) if values else None
+        return suppress_statistic(value, population=len(values), threshold=threshold)
+
+    def population(values):
+        return suppress_statistic(len(values), population=len(values), threshold=threshold)
+
+    return Timeliness(
+        median(acknowledged), population(acknowledged), median(resolved), population(resolved)
+    )
+
+
+CRDC_COLUMNS = [c for c in CrdcCategory if c != CrdcCategory.NONE]
+
+
+def crdc_allegations(*, district: District, school_year: int) -> Trend:
+    """Harassment or bullying allegations by CRDC basis, per school (each case once per basis)."""
+    cases = district_cases(district=district, school_year=school_year).filter(
+        incident_types__code__in=CRDC_ALLEGATION_TYPES
+    )
+    rows = (
+        Case.bias_bases.through.objects.filter(case__in=cases)
+        .exclude(biasbasis__crdc_category="")
+        .values("case__school_id", category=F("biasbasis__crdc_category"))
+        .annotate(n=Count("case_id", distinct=True))
+        .order_by()
+    )
+    counts = {(str(r["case__school_id"]), r["category"]): r["n"] for r in rows}
+    schools = list(School.objects.filter(district=district).order_by("name"))
+    table = suppress_table(
+        counts,
+        rows=[str(s.pk) for s in schools],
+        columns=[c.value for c in CRDC_COLUMNS],
+        threshold=district.suppression_threshold,
+    )
+    return Trend(
+        "crdc",
+        _("CRDC harassment and bullying allegations"),
+        table,
+        {str(s.pk): s.name for s in schools},
+        {c.value: str(c.label) for c in CRDC_COLUMNS},
+    )
+
+
+TREND_BUILDERS = {
+    "month": lambda district, year: counts_by_month(district=district, school_year=year),
+    "quarter": lambda district, year: counts_by_quarter(district=district, school_year=year),
+    "school_year": lambda district, year: counts_by_school_year(district=district),
+    "year_over_year": lambda district, year: year_over_year(district=district, school_year=year),
+    **{
+        dimension: (
+            lambda district, year, dimension=dimension: counts_by(
+                district=district, dimension=dimension, school_year=year
+            )
+        )
+        for dimension in DIMENSION_TITLES
+    },
+    "crdc": lambda district, year: crdc_allegations(district=district, school_year=year),
+}
+
+
+def all_trends(*, district: District, school_year: int) -> list[Trend]:
+    """Every chart on the trends page (the CRDC table is offered as its own export)."""
+    return [build(district, school_year) for key, build in TREND_BUILDERS.items() if key != "crdc"]
+
+
+def trend_by_key(*, district: District, school_year: int, key: str) -> Trend | None:
+    build = TREND_BUILDERS.get(key)
+    return build(district, school_year) if build else None
