@@ -68,7 +68,9 @@ class PortalPrivacyMiddleware:
             add_never_cache_headers(response)
             response["Cache-Control"] = "no-store, max-age=0"
             response["Pragma"] = "no-cache"
-            response["Referrer-Policy"] = "no-referrer"
+            # same-origin, not no-referrer: with no-referrer browsers send "Origin: null" on
+            # every form POST and Django's CSRF check refuses it. Other sites still get nothing.
+            response["Referrer-Policy"] = "same-origin"
             response["Permissions-Policy"] = PERMISSIONS_POLICY
             response["X-Robots-Tag"] = "noindex, nofollow"
         return response

@@ -52,6 +52,7 @@ MIDDLEWARE = [
     # First: blanks IP, user agent and referrer on the reporting portal before anything sees them.
     "reporting.middleware.PortalPrivacyMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "config.permissions_policy.PermissionsPolicyMiddleware",
     "config.csp.ScopedCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -180,7 +181,8 @@ AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "csrfmiddlewaretoken", "n
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "no-referrer"
+# Not no-referrer: browsers then send "Origin: null" on form POSTs, which fails CSRF checks.
+SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 

@@ -11,7 +11,7 @@ from .base import *  # noqa: E402,F403
 from .base import INSTALLED_APPS, env  # noqa: E402
 
 DEBUG = False
-SECRET_KEY = "test-only-secret-key"  # noqa: S105
+SECRET_KEY = "test-only-secret-key"  # noqa: S105  # nosec B105
 globals().update(key_settings_from_env(env.ENVIRON, allow_ephemeral=True))
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.privacy.testapp"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

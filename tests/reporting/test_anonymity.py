@@ -82,7 +82,7 @@ def test_no_address_agent_or_referrer_is_stored_in_any_table(client):
 def test_portal_pages_carry_the_privacy_headers(client):
     for response in (client.get("/report/"), client.get("/es/report/status/")):
         assert "no-store" in response["Cache-Control"]
-        assert response["Referrer-Policy"] == "no-referrer"
+        assert response["Referrer-Policy"] == "same-origin"
         assert "camera=()" in response["Permissions-Policy"]
         assert "geolocation=()" in response["Permissions-Policy"]
         assert "microphone=()" in response["Permissions-Policy"]

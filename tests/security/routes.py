@@ -1,0 +1,101 @@
+"""Every route of the URLconf, and the access class each one belongs to.
+
+A route that is in no class fails `test_every_route_is_classified`, so a new URL cannot ship
+before someone decides who may use it.
+"""
+
+import re
+import uuid
+from dataclasses import dataclass
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+PUBLIC = "public"
+REPORTER_SESSION = "reporter-session"
+STAFF_OBJECT = "staff-with-object-permission"
+ADMIN_ONLY = "admin-only"
+STAFF_SIGN_IN = "staff-sign-in"
+WAGTAIL_INTERNAL = "wagtail-internal-pattern"
+
+
+@dataclass(frozen=True)
+class Route:
+    route: str
+    name: str
+    module: str
+
+    def sample_path(self) -> str:
+        """A concrete path for the route, with made-up ids that match no row."""
+        path = self.route
+        path = re.sub(r"<uuid:\w+>", str(uuid.UUID(int=1)), path)
+        path = re.sub(r"<int:\w+>", "999999", path)
+        path = re.sub(r"\(\?P<\w+>[^)]*\)", "1", path)  # regex groups: digits fit all of them
+        path = re.sub(r"<(?:\w+:)?\w+>", "x", path)
+        path = path.replace("\\.", ".")
+        path = path.replace("^((?:[\\w\\-]+/)*)$", "")  # Wagtail page serving: the site root
+        path = path.replace("^.*/$", "no-such-screen/")
+        return "/" + path.replace("^", "").replace("$", "")
+
+
+# Our own routes, by name. Anything of ours that is not here fails the test.
+OWN_ROUTES = {
+    "reporting:report": PUBLIC,
+    "reporting:receipt": PUBLIC,
+    "reporting:status": REPORTER_SESSION,
+    "staff_security:verify": STAFF_SIGN_IN,
+    "staff_security:enrol": STAFF_SIGN_IN,
+    "staff_security:enrol_qr": STAFF_SIGN_IN,
+    "jobs_admin:list": ADMIN_ONLY,
+    "jobs_admin:retry": ADMIN_ONLY,
+}
+# Screens whose role-by-role matrix lives with their feature's tests.
+STAFF_OBJECT_NAMESPACES = {
+    "transfers_admin": "tests/cases/transfers/",
+    "trends_admin": "the trends tests (district administrators, per district)",
+}
+# Wagtail's own routes that anyone may open: page serving and the sign-in pages.
+WAGTAIL_PUBLIC = {
+    "wagtail_serve": PUBLIC,
+    "wagtailcore_login": PUBLIC,
+    "wagtailcore_authenticate_with_password": PUBLIC,
+    "wagtailadmin_login": STAFF_SIGN_IN,
+    "wagtailadmin_password_reset": STAFF_SIGN_IN,
+    "wagtailadmin_password_reset_done": STAFF_SIGN_IN,
+    "wagtailadmin_password_reset_confirm": STAFF_SIGN_IN,
+    "wagtailadmin_password_reset_complete": STAFF_SIGN_IN,
+    "wagtailadmin_javascript_catalog": STAFF_SIGN_IN,
+    "wagtailadmin_sprite": STAFF_SIGN_IN,
+}
+# Wagtail's admin screens: everything it mounts under /admin/ asks for a signed-in staff user,
+# and its own permission checks decide the rest (pages, images, users...).
+WAGTAIL_MODULE = re.compile(r"^(wagtail|django\.views\.(generic|i18n))\b")
+
+
+def walk(patterns=None, prefix: str = "", namespace: str = ""):
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            inner = pattern.namespace
+            name_space = ":".join(part for part in (namespace, inner) if part)
+            yield from walk(pattern.url_patterns, prefix + str(pattern.pattern), name_space)
+        elif isinstance(pattern, URLPattern):
+            name = f"{namespace}:{pattern.name}" if namespace else str(pattern.name)
+            callback = pattern.callback
+            module = getattr(callback, "__module__", "") or ""
+            view_class = getattr(callback, "view_class", None)
+            if view_class is not None:
+                module = view_class.__module__
+            yield Route(prefix + str(pattern.pattern), name, module)
+
+
+def classify(route: Route, staff_object_names: set[str]) -> str | None:
+    if route.name in OWN_ROUTES:
+        return OWN_ROUTES[route.name]
+    if route.name in staff_object_names:
+        return STAFF_OBJECT
+    if route.name.split(":")[0] in STAFF_OBJECT_NAMESPACES:
+        return STAFF_OBJECT
+    if route.name in WAGTAIL_PUBLIC:
+        return WAGTAIL_PUBLIC[route.name]
+    if route.route.startswith("admin/") and WAGTAIL_MODULE.match(route.module):
+        return WAGTAIL_INTERNAL
+    return None

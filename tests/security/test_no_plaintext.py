@@ -1,0 +1,118 @@
+"""A stolen copy of the database or of the evidence folder reveals nothing a reporter wrote.
+
+Distinctive strings are planted through every path that stores words (the report form, a
+reporter's reply, an officer's message, a note, findings, evidence) and then searched for in a
+full dump of the database and in every file under the media folder.
+"""
+
+import os
+import shutil
+import subprocess  # pg_dump with fixed arguments
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from cases.models import Case, EvidenceFile
+from cases.services.messages import send_message_to_reporter
+from cases.services.workflow import add_case_note, record_findings
+from tests.factories import SchoolFactory, staff_user
+from tests.reporting.portal import Reporter, good_answers, small_png
+
+pytestmark = pytest.mark.django_db
+
+PLANTED = (
+    "Zephyrine",  # narrative
+    "Avery Quill",  # people involved
+    "nightowl.parent",  # contact email
+    "555-0199",  # contact phone
+    "Quasimodoreply",  # reporter's reply
+    "Ophelianquestion",  # officer's message
+    "Marchbanksnote",  # case note
+    "Thistlewoodfinding",  # findings
+    "Gallowgladeaction",  # actions taken
+    "planted-evidence-name",  # evidence file name
+)
+
+
+def _sqlite_dump() -> str:
+    return "\n".join(connection.connection.iterdump())
+
+
+def _postgres_dump() -> str:
+    pg_dump = shutil.which("pg_dump")
+    params = connection.get_connection_params()
+    if pg_dump:
+        env = {**os.environ, "PGPASSWORD": str(params.get("password") or "")}
+        command = [pg_dump, "--data-only", "--dbname", connection.settings_dict["NAME"]]
+        for flag, key in (("--host", "host"), ("--port", "port"), ("--username", "user")):
+            if params.get(key):
+                command += [flag, str(params[key])]
+        result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)  # noqa: S603
+        if result.returncode == 0:
+            return result.stdout
+    rows = []
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names(cursor):
+            cursor.execute(f'SELECT * FROM "{table}"')  # noqa: S608 - introspected names
+            rows.append(repr(cursor.fetchall()))
+    return "\n".join(rows)
+
+
+def database_dump() -> str:
+    return _sqlite_dump() if connection.vendor == "sqlite" else _postgres_dump()
+
+
+def _plant_everything(client):
+    school = SchoolFactory()
+    reporter = Reporter(client)
+    reporter.start()
+    answers = good_answers(school)
+    answers["story"] = {"narrative": "Zephyrine was pushed into the lockers after class."}
+    reporter.fill_all(answers, files=[small_png("planted-evidence-name.png")])
+    reporter.submit()
+    receipt = reporter.receipt()
+    page = client.get("/report/status/").content.decode()
+    token = page.split('name="token" value="')[1].split('"')[0]
+    client.post("/report/status/", {"receipt": receipt, "token": token})
+    client.post("/report/status/", {"action": "reply", "body": "Quasimodoreply saw it too"})
+
+    officer = staff_user(district=school.district)
+    case = Case.objects.get()
+    report = case.reports.get()
+    send_message_to_reporter(report=report, body="Ophelianquestion: when?", author=officer)
+    add_case_note(case=case, body="Marchbanksnote called home", author=officer)
+    record_findings(
+        case=case,
+        findings="Thistlewoodfinding substantiated",
+        actions_taken="Gallowgladeaction training",
+        actor=officer,
+    )
+    return receipt
+
+
+def test_a_database_dump_contains_none_of_the_planted_words(client):
+    receipt = _plant_everything(client)
+
+    dump = database_dump()
+
+    assert "cases_report" in dump or "INSERT" in dump or "COPY" in dump  # the dump has data
+    for secret in (*PLANTED, receipt, receipt.replace(" ", "")):
+        assert secret not in dump, secret
+
+
+def test_evidence_files_on_disk_contain_none_of_the_planted_words(client):
+    _plant_everything(client)
+    folders = {Path(settings.MEDIA_ROOT)} | {
+        Path(evidence.file.path).parent for evidence in EvidenceFile.objects.all()
+    }
+    files = {path for folder in folders for path in folder.rglob("*") if path.is_file()}
+
+    assert files
+    for path in files:
+        content = path.read_bytes()
+        assert b"IHDR" not in content
+        for secret in PLANTED:
+            assert secret not in path.name
+            assert secret.encode() not in content
