@@ -1,7 +1,9 @@
 """Officer search: the one entry point views and the queue use."""
 
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from cases.models import Case
 from search.backends import CaseQuery, get_backend
@@ -10,3 +12,14 @@ from search.backends import CaseQuery, get_backend
 def search_cases(*, user: AbstractBaseUser, query: CaseQuery) -> QuerySet[Case]:
     """Cases `user` may handle that match `query`; permissions are part of the query."""
     return get_backend().search(user=user, query=query)
+
+
+def search_case_queue(*, user: AbstractBaseUser, text: str) -> QuerySet[Case]:
+    """What the officer's queue search box asks (registered in cases.case_search)."""
+    query = CaseQuery(text=text)
+    if query.has_unsearchable_text:
+        raise ValidationError(
+            _("These words are too common to search for. Add a more specific word."),
+            code="unsearchable",
+        )
+    return search_cases(user=user, query=query)

@@ -170,3 +170,22 @@ class BulkAssignForm(UniqueIdsForm):
         super().__init__(*args, **kwargs)
         self.fields["cases"].queryset = cases_for_user(user=user)
         self.fields["assignee"].queryset = handlers_in_scope_of(user=user)
+
+
+class CaseSearchForm(forms.Form):
+    """The queue's search box; the search app decides which words it can search for."""
+
+    q = forms.CharField(
+        label=_("Search cases"),
+        required=False,
+        max_length=200,
+        help_text=_(
+            "Whole words from the narrative, the people involved or the messages, or a case "
+            "number. Every word must match."
+        ),
+        error_messages={"max_length": _("Search for at most 200 characters.")},
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+
+    def clean_q(self) -> str:
+        return self.cleaned_data["q"].strip()

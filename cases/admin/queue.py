@@ -14,10 +14,9 @@ from django.utils.translation import gettext as _
 
 from cases.admin.access import handlers_only
 from cases.admin.filters import CaseQueueFilter
-from cases.admin.forms import BulkAssignForm
+from cases.admin.forms import BulkAssignForm, CaseSearchForm
 from cases.selectors.queue import case_queue
 from cases.services.assignment import bulk_assign_cases
-from search.forms import CaseSearchForm
 
 PAGE_SIZES = (10, 25, 50, 100)
 DEFAULT_PAGE_SIZE = 25
@@ -41,8 +40,12 @@ def case_queue_view(request):
     today = timezone.localdate()
     search_form = CaseSearchForm(request.GET or None)
     search = search_form.cleaned_data["q"] if search_form.is_valid() else ""
-    queue = case_queue(user=request.user, today=today, search=search)
-    if search_form.is_bound and not search_form.is_valid():
+    try:
+        queue = case_queue(user=request.user, today=today, search=search)
+    except ValidationError as error:
+        search_form.add_error("q", error)
+        queue = case_queue(user=request.user, today=today)
+    if search_form.errors:
         queue = queue.none()  # an unusable search shows its error, never every case
     filterset = CaseQueueFilter(request.GET or None, queryset=queue, user=request.user)
     paginator = Paginator(filterset.qs, _page_size(request))

@@ -6,6 +6,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
 from guardian.shortcuts import get_objects_for_user
 
+from cases.case_search import matching_cases
 from cases.models import Case, CaseStatus, MessageDirection, School
 from cases.roles import HANDLE_DISTRICT_CASES, HANDLE_SCHOOL_CASES
 from cases.selectors.cases import cases_for_user
@@ -45,14 +46,11 @@ def user_handles_cases(*, user: AbstractBaseUser) -> bool:
 def case_queue(*, user: AbstractBaseUser, today: date, search: str = "") -> QuerySet[Case]:
     """Visible cases annotated with `is_overdue` and `unread_replies`, life-safety first.
 
-    `search` (keywords or a case number) narrows them through the search backend."""
+    `search` (keywords or a case number) narrows them through the registered search; it
+    raises ValidationError when the words cannot be searched."""
     visible = cases_for_user(user=user)
     if search:
-        from search.backends import CaseQuery
-        from search.selectors import search_cases
-
-        matching = search_cases(user=user, query=CaseQuery(text=search))
-        visible = visible.filter(pk__in=matching.values("pk"))
+        visible = matching_cases(user=user, text=search, visible=visible)
     return (
         visible.select_related("school", "district", "assignee")
         .prefetch_related("bias_bases", "incident_types")

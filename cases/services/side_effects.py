@@ -24,7 +24,6 @@ REPORT_SUBMITTED = "report.submitted"
 REPORTER_UPDATE = "reporter.update"
 STAFF_EMAIL = "staff.email"
 STAFF_DIGEST = "staff.digest"
-SEARCH_INDEX_CASE = "search.index_case"
 TRANSFER_STEP = "transfer.step"
 TRANSFER_EMAIL = "transfer.email"
 
@@ -95,13 +94,6 @@ def transfer_step_changed(*, transfer, notify_district) -> None:
             "transfer": str(transfer.pk),
             "district": notify_district.pk,
         },
-    )
-
-
-def case_search_stale(*, case_id, district_id: int) -> None:
-    """The case's search entry must be rebuilt once this transaction commits."""
-    enqueue_side_effect(
-        topic=SEARCH_INDEX_CASE, payload={"case": str(case_id), "district": district_id}
     )
 
 
@@ -190,14 +182,7 @@ def _send_transfer_email(payload: dict) -> None:
     transfer_notifications.send_transfer_notice(user=user, transfer=transfer, kind=payload["kind"])
 
 
-def _index_case(payload: dict) -> None:
-    from search.indexing import sync_case
-
-    sync_case(case_id=payload["case"])
-
-
 HANDLERS: dict[str, Callable[[dict], None]] = {
-    SEARCH_INDEX_CASE: _index_case,
     REPORT_SUBMITTED: _fan_out_new_report,
     STAFF_EMAIL: _send_staff_email,
     STAFF_DIGEST: _send_digest,
@@ -205,3 +190,10 @@ HANDLERS: dict[str, Callable[[dict], None]] = {
     TRANSFER_STEP: _fan_out_transfer_step,
     TRANSFER_EMAIL: _send_transfer_email,
 }
+
+
+def register_handler(*, topic: str, handler: Callable[[dict], None]) -> None:
+    """Apps downstream of cases (search) add their own jobs to the outbox this way."""
+    if HANDLERS.get(topic, handler) is not handler:
+        raise ValueError(f"Two handlers for outbox topic {topic!r}")
+    HANDLERS[topic] = handler

@@ -9,9 +9,9 @@ from django.db import connection
 
 from cases.models import OutboxMessage
 from cases.services.messages import record_reporter_message
-from cases.services.side_effects import SEARCH_INDEX_CASE
 from search.backends import CaseQuery
 from search.documents import case_document, cases_for_indexing
+from search.indexing import SEARCH_INDEX_CASE
 from search.models import CaseSearchToken
 from search.selectors import search_cases
 from tests.factories import submit_report
