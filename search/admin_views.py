@@ -16,15 +16,18 @@ from django.utils.translation import gettext_lazy
 from cases.models import District
 from cases.roles import VIEW_DISTRICT_TRENDS
 from cases.selectors.organisation import districts_with_permission
+from cases.selectors.transfer_reports import transfer_timeline_for_administrator
 from cases.services.audit import record_audit_event
 from search.charts import bar_chart
 from search.trends import (
     TREND_BUILDERS,
     all_trends,
+    school_year_bounds,
     school_year_label,
     school_year_of,
     school_years_with_cases,
     timeliness,
+    transfer_timeline,
     trend_by_key,
 )
 
@@ -80,6 +83,13 @@ def _selection(request):
 def trends_dashboard(request):
     district, year, form = _selection(request)
     trends = all_trends(district=district, school_year=year)
+    start, end = school_year_bounds(year)
+    timeline = transfer_timeline(
+        district=district,
+        step_times=transfer_timeline_for_administrator(
+            user=request.user, district=district, created_from=start, created_before=end
+        ),
+    )
     context = {
         "form": form,
         "district": district,
@@ -87,6 +97,7 @@ def trends_dashboard(request):
         "year_label": school_year_label(year),
         "charts": [(trend, bar_chart(trend), trend_rows(trend)) for trend in trends],
         "timeliness": timeliness(district=district, school_year=year),
+        "timeline": (timeline, trend_rows(timeline)),
         "threshold": district.suppression_threshold,
         "header_title": _("Trends"),
     }
@@ -122,15 +133,19 @@ def _cell(value) -> str:
 def trend_rows(trend) -> tuple[list[str], list[list[str]]]:
     """Header and rows as shown and exported: suppressed cells read "suppressed"."""
     table = trend.table
-    header = ["", *(str(trend.column_labels.get(c, c)) for c in table.columns), _("Total")]
+    header = ["", *(str(trend.column_labels.get(c, c)) for c in table.columns)]
     rows = [
         [
             str(trend.row_labels.get(row, row)),
             *(_cell(table.cells[(row, c)]) for c in table.columns),
-            _cell(table.row_totals[row]),
         ]
         for row in table.rows
     ]
+    if not trend.totals:  # medians: nothing adds up
+        return header, rows
+    header.append(_("Total"))
+    for row, line in zip(table.rows, rows, strict=True):
+        line.append(_cell(table.row_totals[row]))
     if len(table.rows) > 1:
         rows.append(
             [

@@ -2,7 +2,9 @@
 
 Every table leaves this module already suppressed with the district's threshold (see
 `privacy.suppression`), so no chart, CSV or page can show a count small enough to point at a
-child. Durations are only summarised as medians over at least `threshold` cases.
+child. Durations are only summarised as medians over at least `threshold` cases (or, for
+transfer requests, `threshold` completed stays in a step). Transfer figures come from
+`cases.selectors.transfer_reports`: requests where the district sends or receives.
 """
 
 from __future__ import annotations
@@ -18,7 +20,28 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.choices import GradeBand
-from cases.models import BiasBasis, Case, CaseStatus, CrdcCategory, District, IncidentType, School
+from cases.models import (
+    BiasBasis,
+    Case,
+    CaseStatus,
+    CrdcCategory,
+    District,
+    IncidentType,
+    School,
+    TransferStatus,
+)
+from cases.selectors.transfer_reports import (
+    DIRECTION_LABELS,
+    INCOMING,
+    OUTGOING,
+    TIMED_STEPS,
+    StepTime,
+    TransferOutcome,
+    district_transfers,
+    linked_basis_counts,
+    transfer_outcome_counts,
+    transfer_step_times,
+)
 from privacy.suppression import SuppressedTable, suppress_series, suppress_statistic, suppress_table
 
 # A school year runs July to June and is named by the calendar year it starts in.
@@ -34,6 +57,8 @@ class Trend:
     table: SuppressedTable
     row_labels: dict[str, str]
     column_labels: dict[str, str]
+    # False for a table of medians: medians do not add up to a total.
+    totals: bool = True
 
 
 def school_year_of(day: date) -> int:
@@ -274,6 +299,124 @@ def crdc_allegations(*, district: District, school_year: int) -> Trend:
     )
 
 
+def _district_transfers_of_year(district: District, school_year: int):
+    start, end = school_year_bounds(school_year)
+    return district_transfers(district=district, created_from=start, created_before=end)
+
+
+def transfer_outcomes(*, district: District, school_year: int) -> Trend:
+    """Requests created in the year, sent and received, by where they stand now."""
+    counts = transfer_outcome_counts(
+        district=district, transfers=_district_transfers_of_year(district, school_year)
+    )
+    outcomes = list(TransferOutcome.LABELS)
+    return Trend(
+        "transfer_outcome",
+        _("Transfer requests by outcome"),
+        suppress_table(
+            counts,
+            rows=[OUTGOING, INCOMING],
+            columns=outcomes,
+            threshold=district.suppression_threshold,
+        ),
+        {key: str(label) for key, label in DIRECTION_LABELS.items()},
+        {key: str(label) for key, label in TransferOutcome.LABELS.items()},
+    )
+
+
+def transfer_bases(*, district: District, school_year: int) -> Trend:
+    """Requests by the bias bases of their linked cases (this district's cases only)."""
+    counts = linked_basis_counts(
+        district=district, transfers=_district_transfers_of_year(district, school_year)
+    )
+    labels = {b.code: str(b.label) for b in BiasBasis.objects.all()}
+    return Trend(
+        "transfer_basis",
+        _("Transfer requests by linked bias basis"),
+        suppress_series(counts, labels=list(labels), threshold=district.suppression_threshold),
+        {"all": _("Transfer requests")},
+        labels,
+    )
+
+
+OWN, PARTNERS = "own", "partners"
+
+
+def transfer_step_medians(*, district: District, school_year: int) -> Trend:
+    """Median days in each step, for steps this district owned and steps its partner
+    districts owned, over completed stays of the year's requests. A median over fewer than
+    `threshold` stays is suppressed, like a small count."""
+    durations: dict[tuple[str, str], list[float]] = {}
+    step_times = transfer_step_times(
+        district=district, transfers=_district_transfers_of_year(district, school_year)
+    )
+    for step in step_times:
+        row = OWN if step.owner_district_id == district.pk else PARTNERS
+        durations.setdefault((row, step.status), []).extend(step.durations_days)
+    threshold = district.suppression_threshold
+
+    def median(values: list[float]) -> float | None:
+        value = round(statistics.median(values), 1) if values else None
+        return suppress_statistic(value, population=len(values), threshold=threshold)
+
+    rows, columns = (OWN, PARTNERS), TIMED_STEPS
+    table = SuppressedTable(
+        rows=rows,
+        columns=columns,
+        cells={(r, c): median(durations.get((r, c), [])) for r in rows for c in columns},
+        row_totals=dict.fromkeys(rows),
+        column_totals=dict.fromkeys(columns),
+        total=None,
+    )
+    return Trend(
+        "transfer_steps",
+        _("Median days in each transfer step"),
+        table,
+        {OWN: district.name, PARTNERS: str(_("Partner districts"))},
+        {status: str(TransferStatus(status).label) for status in columns},
+        totals=False,
+    )
+
+
+def transfer_timeline(*, district: District, step_times: list[StepTime]) -> Trend:
+    """Median days in each step for each district that owned steps of `district`'s requests
+    (its own row first, then its partners by name), suppressed like `transfer_step_medians`."""
+    threshold = district.suppression_threshold
+    durations: dict[tuple[str, str], tuple[float, ...]] = {
+        (str(step.owner_district_id), step.status): step.durations_days for step in step_times
+    }
+    partners = District.objects.filter(
+        pk__in={step.owner_district_id for step in step_times} - {district.pk}
+    ).order_by("name")
+    names = {str(district.pk): district.name, **{str(d.pk): d.name for d in partners}}
+    rows, columns = tuple(names), TIMED_STEPS
+
+    def median(values) -> float | None:
+        value = round(statistics.median(values), 1) if values else None
+        return suppress_statistic(value, population=len(values), threshold=threshold)
+
+    table = SuppressedTable(
+        rows=rows,
+        columns=columns,
+        cells={(r, c): median(durations.get((r, c), ())) for r in rows for c in columns},
+        row_totals=dict.fromkeys(rows),
+        column_totals=dict.fromkeys(columns),
+        total=None,
+    )
+    return Trend(
+        "transfer_timeline",
+        _("Transfer timeline: median days in each step, by district"),
+        table,
+        names,
+        {status: str(TransferStatus(status).label) for status in columns},
+        totals=False,
+    )
+
+
+TRANSFER_TRENDS = ("transfer_outcome", "transfer_basis", "transfer_steps", "transfer_timeline")
+# Offered as tables and exports, not drawn as charts.
+TABLE_ONLY_TRENDS = ("crdc", "transfer_timeline")
+
 TREND_BUILDERS = {
     "month": lambda district, year: counts_by_month(district=district, school_year=year),
     "quarter": lambda district, year: counts_by_quarter(district=district, school_year=year),
@@ -288,12 +431,30 @@ TREND_BUILDERS = {
         for dimension in DIMENSION_TITLES
     },
     "crdc": lambda district, year: crdc_allegations(district=district, school_year=year),
+    "transfer_outcome": lambda district, year: transfer_outcomes(
+        district=district, school_year=year
+    ),
+    "transfer_basis": lambda district, year: transfer_bases(district=district, school_year=year),
+    "transfer_steps": lambda district, year: transfer_step_medians(
+        district=district, school_year=year
+    ),
+    "transfer_timeline": lambda district, year: transfer_timeline(
+        district=district,
+        step_times=transfer_step_times(
+            district=district, transfers=_district_transfers_of_year(district, year)
+        ),
+    ),
 }
 
 
 def all_trends(*, district: District, school_year: int) -> list[Trend]:
-    """Every chart on the trends page (the CRDC table is offered as its own export)."""
-    return [build(district, school_year) for key, build in TREND_BUILDERS.items() if key != "crdc"]
+    """Every chart on the trends page (the CRDC table and the transfer timeline are shown
+    apart)."""
+    return [
+        build(district, school_year)
+        for key, build in TREND_BUILDERS.items()
+        if key not in TABLE_ONLY_TRENDS
+    ]
 
 
 def trend_by_key(*, district: District, school_year: int, key: str) -> Trend | None:
