@@ -28,6 +28,10 @@ _OPEN_URL_NAMES = frozenset(
         "wagtailadmin_password_reset_done",
         "wagtailadmin_password_reset_confirm",
         "wagtailadmin_password_reset_complete",
+        # The icon sprite and translations that the sign-in pages themselves load: if these
+        # redirected to the 2FA page, its HTML would be injected into the page a second time.
+        "wagtailadmin_sprite",
+        "wagtailadmin_javascript_catalog",
     }
 )
 _OPEN_NAMESPACES = frozenset({"staff_security"})
