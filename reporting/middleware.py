@@ -4,7 +4,8 @@ import re
 
 from django.utils.cache import add_never_cache_headers
 
-PORTAL_PATH = re.compile(r"^/(?:[a-z]{2}(?:-[a-z]+)?/)?report(?:/|$)")
+# The report pages, in any language, and the public part of the integration API (api/public.py).
+PORTAL_PATH = re.compile(r"^/(?:(?:[a-z]{2}(?:-[a-z]+)?/)?report(?:/|$)|api/public/)")
 
 # Request metadata that could identify a reporter or their device.
 IDENTIFYING_META = (

@@ -15,12 +15,12 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
 from cases.models import MessageDirection, Report
-from cases.selectors.reporter import report_for_receipt, report_for_session, reporter_view
+from cases.selectors.reporter import report_for_session, reporter_view
 from cases.services.messages import mark_messages_read, record_reporter_message
 from cases.services.reporter_evidence import add_reporter_evidence
-from reporting import throttle
 from reporting.forms.status import AddEvidenceForm, ReceiptForm, ReplyForm
-from reporting.status_token import issue_token, read_token, token_age
+from reporting.receipt_check import Outcome, check_receipt
+from reporting.status_token import issue_token
 from reporting.uploads import BoundedMemoryUploadHandler, OversizedUpload
 from reporting.views.errors import error_list
 
@@ -82,31 +82,28 @@ def _check_receipt(request: HttpRequest) -> HttpResponse:
     form = ReceiptForm(request.POST)
     if not form.is_valid():
         return _receipt_page(request, _with_token(form, request.POST.get("token", "")))
-    token = read_token(form.cleaned_data["token"])
-    if token is None:
+    check = check_receipt(digits=form.cleaned_data["receipt"], token=form.cleaned_data["token"])
+    if check.outcome is Outcome.TOKEN_EXPIRED:
         notice = _("This page had expired. Press Check again.")
         return _receipt_page(request, _with_token(form, issue_token()), notice=notice)
-    nonce, issued = token
-    wait = throttle.required_wait_seconds() - token_age(issued)
-    if wait > 0:
+    if check.outcome is Outcome.MUST_WAIT:
+        wait = check.wait_seconds
         notice = _(
             "Many wrong codes have been tried on this site recently, so every check now waits a "
             "little. Wait %(seconds)s seconds, then press Check again."
         ) % {"seconds": wait}
         return _receipt_page(request, form, notice=notice, wait=wait)
-    if throttle.token_spent(nonce):
+    if check.outcome is Outcome.TOKEN_USED:
         notice = _("This page was already used. Press Check again.")
         return _receipt_page(request, _with_token(form, issue_token()), notice=notice)
-    digits = form.cleaned_data["receipt"]
-    if throttle.receipt_attempts_exhausted(digits):
+    if check.outcome is Outcome.CODE_EXHAUSTED:
         form.add_error(
             "receipt",
             _("This code has been tried too many times. Wait 15 minutes and try again."),
         )
         return _receipt_page(request, _with_token(form, issue_token()))
-    report = report_for_receipt(digits)
+    report = check.report
     if report is None:
-        throttle.record_receipt_failure()
         form.add_error(
             "receipt",
             _("No report has this code. Check each digit and try again."),

@@ -15,6 +15,9 @@ REPORTER_SESSION = "reporter-session"
 STAFF_OBJECT = "staff-with-object-permission"
 ADMIN_ONLY = "admin-only"
 STAFF_SIGN_IN = "staff-sign-in"
+# The integration API (api/): anonymous JSON endpoints, and staff ones needing a bearer token.
+PUBLIC_API = "public-api"
+API_TOKEN = "staff-api-token-with-object-permission"
 WAGTAIL_INTERNAL = "wagtail-internal-pattern"
 
 
@@ -47,6 +50,25 @@ OWN_ROUTES = {
     "staff_security:enrol_qr": STAFF_SIGN_IN,
     "jobs_admin:list": ADMIN_ONLY,
     "jobs_admin:retry": ADMIN_ONLY,
+    # Integration API: behaviour per class in tests/api/test_access.py.
+    "api:api-root": PUBLIC_API,
+    "api:api-not-found": PUBLIC_API,
+    "api:openapi-json": PUBLIC_API,
+    "api:public_options": PUBLIC_API,
+    "api:public_drafts": PUBLIC_API,
+    "api:public_reports": PUBLIC_API,
+    "api:public_status_tokens": PUBLIC_API,
+    "api:public_status": PUBLIC_API,
+    "api:public_replies": PUBLIC_API,
+    "api:staff_cases": API_TOKEN,
+    "api:staff_case": API_TOKEN,
+    "api:staff_transfers": API_TOKEN,
+    "api:staff_transfer": API_TOKEN,
+    "api:staff_transfer_status": API_TOKEN,
+    "api:staff_transfer_messages": API_TOKEN,
+    "api:staff_transfer_send_message": API_TOKEN,
+    "api:staff_transfer_records": API_TOKEN,
+    "api:staff_transfer_record_sent": API_TOKEN,
 }
 # Screens whose role-by-role matrix lives with their feature's tests.
 STAFF_OBJECT_NAMESPACES = {

@@ -1,0 +1,227 @@
+"""Request and response bodies of the integration API (pydantic, through django-ninja).
+
+Public request fields are loosely typed on purpose: the portal's own forms validate them,
+so a reporter gets the same translated messages from the API as from the web form.
+"""
+
+from datetime import date, datetime
+from typing import Literal
+from uuid import UUID
+
+from ninja import Field, Schema
+
+from cases.models import RecordKind, TransferStatus
+
+# ---------------------------------------------------------------- public
+
+
+class Choice(Schema):
+    code: str
+    label: str
+
+
+class SchoolOption(Schema):
+    id: int
+    name: str
+
+
+class DistrictOption(Schema):
+    id: int
+    name: str
+    schools: list[SchoolOption]
+
+
+class ReportOptionsOut(Schema):
+    districts: list[DistrictOption]
+    incident_types: list[Choice]
+    bias_bases: list[Choice]
+    location_types: list[Choice]
+    reporter_relations: list[Choice]
+    grade_bands: list[Choice]
+    transfer_interests: list[Choice]
+
+
+class DraftOut(Schema):
+    draft: UUID = Field(description="Send it back with the report; it works once.")
+    submit_after_seconds: int = Field(
+        description="The report is refused if sent sooner than this (the portal's bot check)."
+    )
+    expires_at: datetime
+
+
+class ReportIn(Schema):
+    draft: str = Field("", max_length=64)
+    incident_types: list[str] = Field(default_factory=list, max_length=50)
+    bias_bases: list[str] = Field(default_factory=list, max_length=50)
+    district: int | None = None
+    school: int | None = None
+    location_type: str = ""
+    incident_date: str | None = Field(None, description="YYYY-MM-DD; empty if unknown.")
+    date_is_approximate: bool = False
+    reporter_relation: str = ""
+    grade_band: str = ""
+    people_involved: str = ""
+    narrative: str = ""
+    transfer_interest: str = "no"
+    contact_email: str = ""
+    contact_phone: str = ""
+    contact_consent: bool = False
+    language: Literal["", "en", "es"] = Field(
+        "", description="The reporter's language; by default the request's (Accept-Language)."
+    )
+
+
+class ReceiptOut(Schema):
+    receipt: str = Field(description="Shown once. Only a keyed hash is stored.")
+    life_safety: bool = Field(description="True: show crisis contacts to the reporter now.")
+
+
+class StatusTokenOut(Schema):
+    token: str
+    wait_seconds: int = Field(
+        description="Wait this long before using the token (grows under guessing attacks)."
+    )
+
+
+class ReceiptIn(Schema):
+    receipt: str = Field("", max_length=64)
+    token: str = Field("", max_length=400)
+
+
+class ReplyIn(ReceiptIn):
+    body: str = ""
+
+
+class PlainStatusOut(Schema):
+    label: str
+    meaning: str
+    next_step: str
+    due: date | None
+
+
+class ReporterMessageOut(Schema):
+    direction: str
+    body: str
+    sent_at: datetime
+
+
+class ReporterStatusOut(Schema):
+    status: PlainStatusOut
+    transfer: PlainStatusOut | None
+    messages: list[ReporterMessageOut]
+    unread_count: int
+    evidence_count: int
+
+
+class DetailOut(Schema):
+    detail: str
+
+
+# ---------------------------------------------------------------- staff
+
+
+class DistrictRef(Schema):
+    id: int
+    code: str
+    name: str
+
+
+class SchoolRef(Schema):
+    id: int
+    name: str
+
+
+class CaseOut(Schema):
+    id: UUID
+    number: str
+    status: str
+    priority: int
+    district: DistrictRef
+    school: SchoolRef | None
+    opened_at: datetime
+    acknowledged_at: datetime | None
+    acknowledge_due: date | None
+    investigation_due: date | None
+    closed_at: datetime | None
+    incident_date: date | None
+    location_type: str
+    grade_band: str
+    incident_types: list[str]
+    bias_bases: list[str]
+    transfer_interest: str
+    life_safety: bool
+
+
+class CasePage(Schema):
+    count: int
+    items: list[CaseOut]
+
+
+class TransferStepOut(Schema):
+    status: str
+    owner_district: str | None
+    entered_at: datetime
+    left_at: datetime | None
+    due: date | None
+
+
+class RecordOut(Schema):
+    id: int
+    kind: str
+    requested_at: datetime
+    sent_at: datetime | None
+
+
+class TransferOut(Schema):
+    id: UUID
+    status: str
+    status_label: str
+    reason_category: str
+    sending_district: DistrictRef
+    sending_school: SchoolRef | None
+    receiving_district: DistrictRef
+    receiving_school: SchoolRef | None
+    owner_district: str | None = Field(description="Code of the district that acts next.")
+    step_due: date | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class TransferPage(Schema):
+    count: int
+    items: list[TransferOut]
+
+
+class TransferDetailOut(TransferOut):
+    student_reference: str
+    acting_for: list[str] = Field(description="sending, receiving or both: your side(s).")
+    allowed_moves: list[str] = Field(description="Statuses you may move the request to now.")
+    steps: list[TransferStepOut]
+    records: list[RecordOut]
+    linked_cases: list[str] = Field(
+        description="Case numbers; only for the sending district's officers of those cases."
+    )
+    shared_summary: str | None = Field(
+        description="The incident summary shared with the family's recorded consent, if any."
+    )
+
+
+class StatusChangeIn(Schema):
+    to_status: TransferStatus
+    reason: str = Field("", max_length=5000)
+
+
+class TransferMessageIn(Schema):
+    body: str = Field("", max_length=10000)
+
+
+class TransferMessageOut(Schema):
+    id: UUID
+    author_district: str | None
+    created_at: datetime
+    body: str
+    has_attachment: bool
+
+
+class RecordIn(Schema):
+    kind: RecordKind
