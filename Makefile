@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install run test test-app test-e2e lint audit format keys clean
+.PHONY: install run test test-app test-e2e lint audit format keys clean bench bench-1m
 
 install: $(STAMP)
 
@@ -55,6 +55,12 @@ audit: install
 	rm -f $$log; \
 	echo "WARNING: pip-audit could not check the dependencies (no network to PyPI?); not failing on that alone." >&2
 
+# Benchmarks on the local PostgreSQL (database equity_bench_<size>; see docs/benchmarks.md).
+bench: install
+	$(BIN)/python -m bench.run --size 100000
+
+bench-1m: install
+	$(BIN)/python -m bench.run --size 1000000
 
 format: install
 	$(BIN)/ruff format .

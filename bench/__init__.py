@@ -1,0 +1,1 @@
+"""Benchmarks (issue 10): a corpus generator and one script per goal. See docs/benchmarks.md."""

@@ -1,0 +1,392 @@
+"""The in-process benchmarks: search, trends, the case list and key rotation.
+
+Each function measures the product code as it is (selectors, backends, the management
+command), returns `Result`s and a summary dict, and takes its sizes as arguments so the test
+suite can run it at a tiny size. The intake benchmark runs over HTTP: `bench.intake`.
+"""
+
+from __future__ import annotations
+
+import io
+import random
+import time
+from datetime import date
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.paginator import Paginator
+from django.db import connection
+from django.db.models import Count, DateField, F
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import TruncMonth
+from django.test import Client, override_settings
+from django.urls import reverse
+from django.utils import timezone
+
+from bench.corpus import write_reports
+from bench.measure import Result, count_queries, timed
+from cases import case_search
+from cases.models import Case, District, School
+from cases.roles import Role
+from cases.selectors.cases import cases_for_user
+from cases.selectors.queue import case_queue
+from cases.services.memberships import grant_membership
+from privacy.fields import models_with_encrypted_fields
+from search.trends import all_trends, school_year_of
+
+PAGE_SIZE = 25
+# Words from bench.vocabulary at very different frequencies, one Spanish, one two-word query.
+SEARCH_QUERIES = (
+    "slur",
+    "hallway",
+    "wheelchair",
+    "interpreter",
+    "synagogue",
+    "burla",
+    "mosque graffiti",
+    "lunch table",
+)
+
+
+def bench_user(*, username: str, districts=(), school=None):
+    """A staff user holding the equity-officer role where asked (real membership service)."""
+    user, _ = get_user_model().objects.get_or_create(
+        username=username, defaults={"email": f"{username}@example.org"}
+    )
+    for district in districts:
+        grant_membership(user=user, role=Role.EQUITY_OFFICER, district=district)
+    if school is not None:
+        grant_membership(
+            user=user, role=Role.EQUITY_OFFICER, district=school.district, school=school
+        )
+    return user
+
+
+# --------------------------------------------------------------------------- search
+
+
+def plaintext_search(*, user, text: str):
+    """The baseline: the same queue, matched by PostgreSQL full-text search on plaintext."""
+    if connection.vendor == "postgresql":
+        matching = RawSQL(
+            "SELECT case_id FROM bench_plain_narrative WHERE tsv @@ plainto_tsquery('english', %s)",
+            [text],
+        )
+    else:  # the SQLite test run only checks the script runs
+        words = text.split() or [""]
+        clause = " AND ".join("body LIKE %s" for _ in words)
+        matching = RawSQL(  # noqa: S611  # nosec B611  # fixed clauses; words are parameters
+            f"SELECT case_id FROM bench_plain_narrative WHERE {clause}",  # noqa: S608  # nosec B608
+            [f"%{w}%" for w in words],
+        )
+    return cases_for_user(user=user).filter(pk__in=matching)
+
+
+def _first_page(user, text: str) -> tuple[int, int]:
+    queue = case_queue(user=user, today=timezone.localdate(), search=text)
+    page = Paginator(queue, PAGE_SIZE).get_page(1)
+    rows = list(page.object_list)
+    return len(rows), page.paginator.count
+
+
+def search_benchmark(*, user, scope: str, repeat: int, queries=SEARCH_QUERIES):
+    """The officer's queue search (first page of 25 + total), encrypted vs plaintext."""
+    original = case_search._case_search
+    encrypted_all, plain_all, hits = Result("encrypted, all queries"), Result("plaintext"), {}
+    rows = []
+    for text in queries:
+        encrypted = timed(
+            f"blind index  '{text}'", lambda t=text: _first_page(user, t), repeat=repeat
+        )
+        case_search.register_case_search(plaintext_search)
+        try:
+            plain = timed(
+                f"plaintext FTS '{text}'", lambda t=text: _first_page(user, t), repeat=repeat
+            )
+            plain_hits = _first_page(user, text)[1]
+        finally:
+            case_search.register_case_search(original)
+        hits[text] = (_first_page(user, text)[1], plain_hits)
+        encrypted.note = f"{hits[text][0]:,} hits"
+        plain.note = f"{plain_hits:,} hits"
+        rows += [encrypted, plain]
+        encrypted_all.latencies_ms += encrypted.latencies_ms
+        plain_all.latencies_ms += plain.latencies_ms
+    encrypted_all.name = f"ALL encrypted ({scope})"
+    plain_all.name = f"ALL plaintext FTS ({scope})"
+    summary = {
+        "p95 encrypted ms": round(encrypted_all.p95, 1),
+        "p95 plaintext ms": round(plain_all.p95, 1),
+        "ratio p95 encrypted/plaintext": round(encrypted_all.p95 / plain_all.p95, 2),
+        "ratio p50 encrypted/plaintext": round(encrypted_all.p50 / plain_all.p50, 2),
+    }
+    return [*rows, encrypted_all, plain_all], summary
+
+
+# --------------------------------------------------------------------------- trends
+
+
+def month_basis_school_cube(*, district_ids: list[int]) -> int:
+    """Cases by month x bias basis x school over every given district: one GROUP BY."""
+    rows = (
+        Case.bias_bases.through.objects.filter(case__district_id__in=district_ids)
+        .values(
+            month=TruncMonth("case__opened_at", output_field=DateField()),
+            basis=F("biasbasis__code"),
+            school=F("case__school_id"),
+        )
+        .annotate(n=Count("case_id"))
+        .order_by()
+    )
+    return len(list(rows))
+
+
+ROLLUP_SQL = """
+CREATE MATERIALIZED VIEW IF NOT EXISTS bench_trend_rollup AS
+SELECT date_trunc('month', c.opened_at AT TIME ZONE %s)::date AS month,
+       c.district_id, c.school_id, b.biasbasis_id, count(*) AS n
+FROM cases_case c JOIN cases_case_bias_bases b ON b.case_id = c.id
+GROUP BY 1, 2, 3, 4
+"""
+
+
+def build_rollup() -> float:
+    """Bench-only prototype of what would meet the trend goal: a monthly rollup (PostgreSQL).
+
+    Not product code: the product would keep such a table current from the intake service
+    (or refresh it on a schedule). Returns the seconds a full refresh takes."""
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute("DROP MATERIALIZED VIEW IF EXISTS bench_trend_rollup")
+        cursor.execute(ROLLUP_SQL, [settings.TIME_ZONE])
+        cursor.execute("CREATE INDEX ON bench_trend_rollup (district_id, month)")
+        cursor.execute("ANALYZE bench_trend_rollup")
+    return time.perf_counter() - started
+
+
+def rollup_cube(*, district_ids: list[int]) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT r.month, bb.code, r.school_id, sum(r.n) FROM bench_trend_rollup r "
+            "JOIN cases_biasbasis bb ON bb.id = r.biasbasis_id "
+            "WHERE r.district_id = ANY(%s) GROUP BY 1, 2, 3",
+            [list(district_ids)],
+        )
+        return len(cursor.fetchall())
+
+
+def elastic_cube(*, district_ids: list[int]) -> int:
+    """The same cube on Elasticsearch: a composite aggregation, paged with after_key."""
+    from elasticsearch_dsl import Search
+    from elasticsearch_dsl.aggs import Composite
+
+    from search.backends.elastic import _client, case_alias
+
+    buckets, after = 0, None
+    while True:
+        search = Search(index=case_alias()).filter("terms", district_id=district_ids).extra(size=0)
+        sources = [
+            {"month": {"date_histogram": {"field": "opened_at", "calendar_interval": "month"}}},
+            {"basis": {"terms": {"field": "bias_bases"}}},
+            {"school": {"terms": {"field": "school_id"}}},
+        ]
+        composite = Composite(sources=sources, size=10_000, **({"after": after} if after else {}))
+        search.aggs.bucket("cube", composite)
+        response = search.using(_client()).execute()
+        page = response.aggregations.cube
+        buckets += len(page.buckets)
+        after = getattr(page, "after_key", None)
+        if not page.buckets or after is None:
+            return buckets
+        after = after.to_dict()
+
+
+def trend_benchmark(*, district_ids: list[int], repeat: int):
+    """The cube over the whole corpus, and the real trends page of the largest district."""
+    results = [
+        timed(
+            "DB month x basis x school (whole corpus)",
+            lambda: month_basis_school_cube(district_ids=district_ids),
+            repeat=repeat,
+        )
+    ]
+    cells = month_basis_school_cube(district_ids=district_ids)
+    results[0].note = f"{cells:,} cells"
+    largest = (
+        District.objects.filter(pk__in=district_ids)
+        .annotate(n=Count("cases"))
+        .order_by("-n")
+        .first()
+    )
+    district_cube = timed(
+        f"DB month x basis x school, largest district ({largest.n:,})",
+        lambda: month_basis_school_cube(district_ids=[largest.pk]),
+        repeat=repeat,
+    )
+    district_cube.note = f"{month_basis_school_cube(district_ids=[largest.pk]):,} cells"
+    results.append(district_cube)
+    year = school_year_of(timezone.localdate())
+    page = timed(
+        f"DB all trends page, largest district ({largest.n:,})",
+        lambda: all_trends(district=largest, school_year=year),
+        repeat=repeat,
+    )
+    results.append(page)
+    summary = {
+        "cube cells": cells,
+        "p95 cube ms": round(results[0].p95, 1),
+        "p95 district cube ms": round(district_cube.p95, 1),
+    }
+    if connection.vendor == "postgresql":
+        summary["rollup full refresh s"] = round(build_rollup(), 2)
+        rollup = timed(
+            "rollup prototype month x basis x school",
+            lambda: rollup_cube(district_ids=district_ids),
+            repeat=repeat,
+        )
+        rollup.note = f"{rollup_cube(district_ids=district_ids):,} cells (bench-only)"
+        results.append(rollup)
+        summary["p95 rollup cube ms"] = round(rollup.p95, 1)
+        rollup_district = timed(
+            "rollup prototype, largest district",
+            lambda: rollup_cube(district_ids=[largest.pk]),
+            repeat=repeat,
+        )
+        rollup_district.note = "bench-only"
+        results.append(rollup_district)
+    if settings.ELASTICSEARCH_URL:
+        from search.backends.elastic import ElasticsearchBackend
+
+        started = time.perf_counter()
+        ElasticsearchBackend().rebuild()
+        summary["elasticsearch rebuild s"] = round(time.perf_counter() - started, 1)
+        elastic = timed(
+            "ES month x basis x school (composite)",
+            lambda: elastic_cube(district_ids=district_ids),
+            repeat=repeat,
+        )
+        elastic.note = f"{elastic_cube(district_ids=district_ids):,} buckets"
+        results.append(elastic)
+        summary["p95 ES cube ms"] = round(elastic.p95, 1)
+    else:
+        summary["elasticsearch"] = "skipped: ELASTICSEARCH_URL is not set"
+    return results, summary
+
+
+# --------------------------------------------------------------------------- case list
+
+QUEUE_PREFIX = "queue-"
+
+
+def queue_schools(*, sizes: tuple[int, ...], seed: int) -> dict[int, School]:
+    """One school per size holding exactly that many cases (made once, then reused)."""
+    district, _ = District.objects.get_or_create(
+        slug=f"{QUEUE_PREFIX}bench", defaults={"name": "Queue Bench District", "code": "QB"}
+    )
+    schools = {}
+    for size in sizes:
+        rng = random.Random(f"queue-{seed}-{size}")  # nosec B311  # synthetic data, not the corpus's ids
+        school, _ = School.objects.get_or_create(
+            district=district, slug=f"rows-{size}", defaults={"name": f"Queue school {size}"}
+        )
+        missing = size - Case.objects.filter(school=school).count()
+        if missing > 0:
+            write_reports(
+                schools_weighted=[(school, 1.0)],
+                size=missing,
+                rng=rng,
+                progress=lambda _line: None,
+            )
+        schools[size] = school
+    return schools
+
+
+def _touch_rows(rows) -> None:
+    """Read everything a queue row shows, as the template does."""
+    for case in rows:
+        _ = (case.number, case.school.name, case.district.name, case.assignee)
+        _ = ([b.code for b in case.bias_bases.all()], [t.code for t in case.incident_types.all()])
+        _ = (case.is_overdue, case.unread_replies)
+
+
+def queue_benchmark(*, sizes: tuple[int, ...], repeat: int, seed: int, login):
+    """Query count and latency of the case list, for officers who see 10, 100, 1,000 cases.
+
+    Two measures per size: the selector with every visible row loaded and read, and the real
+    queue page (`/admin/cases/` through the Django test client, 100 rows a page)."""
+    schools = queue_schools(sizes=sizes, seed=seed)
+    today = timezone.localdate()
+    results, queries = [], {}
+    for size, school in schools.items():
+        user = bench_user(username=f"bench.queue.{size}", school=school)
+
+        def selector(user=user):
+            rows = list(case_queue(user=user, today=today))
+            _touch_rows(rows)
+            return rows
+
+        with count_queries() as captured:
+            loaded = len(selector())
+        if loaded != size:
+            raise RuntimeError(f"the officer sees {loaded} cases, expected {size}")
+        selector_result = timed(f"selector, {size:,} rows loaded", selector, repeat=repeat)
+        selector_result.note = f"{captured['n']} queries"
+        client = Client()
+        login(client, user)
+        url = reverse("cases_admin:queue") + "?per_page=100"
+
+        def page(client=client, url=url):
+            response = client.get(url)
+            if response.status_code != 200:
+                raise RuntimeError(f"the queue page answered {response.status_code}")
+            return response
+
+        page()
+        with count_queries() as page_captured:
+            page()
+        page_result = timed(f"queue page, {size:,} visible (100/page)", page, repeat=repeat)
+        page_result.note = f"{page_captured['n']} queries"
+        results += [selector_result, page_result]
+        queries[size] = (captured["n"], page_captured["n"])
+    constant = (
+        len({q[0] for q in queries.values()}) == 1 and len({q[1] for q in queries.values()}) == 1
+    )
+    summary = {
+        "queries (selector, page) by visible rows": queries,
+        "constant number of queries": constant,
+    }
+    return results, summary
+
+
+# --------------------------------------------------------------------------- key rotation
+
+
+def rotation_benchmark(*, target_key_id: str):
+    """`rotate_encryption_keys` over every encrypted row, to `target_key_id`."""
+    rows = sum(model._base_manager.count() for model in models_with_encrypted_fields())
+    output = io.StringIO()
+    with override_settings(PRIVACY_ACTIVE_KEY_ID=target_key_id):
+        started = time.perf_counter()
+        call_command("rotate_encryption_keys", "--restart", stdout=output)
+        seconds = time.perf_counter() - started
+    reencrypted = 0
+    for line in output.getvalue().splitlines():
+        if "values re-encrypted." in line:
+            reencrypted += int(line.split(" rows checked, ")[1].split(" ")[0])
+    result = Result(f"rotate_encryption_keys -> {target_key_id}")
+    result.latencies_ms = [seconds * 1000]
+    result.throughput = rows / seconds
+    result.note = "ops/s = rows/s"
+    summary = {
+        "rows": rows,
+        "values re-encrypted": reencrypted,
+        "seconds": round(seconds, 1),
+        "rows per second": round(rows / seconds),
+        "values per second": round(reencrypted / seconds),
+    }
+    return [result], summary
+
+
+def today() -> date:
+    return timezone.localdate()
