@@ -55,7 +55,7 @@ def test_the_demo_seed_publishes_every_page_in_english_and_spanish(demo):
 
 @pytest.mark.parametrize(
     ("home", "report", "start_button"),
-    [("/", "/report/", "Start a report"), ("/es/", "/es/report/", "Empezar una denuncia")],
+    [("/", "/report/", "Start a report"), ("/es/", "/es/report/", "Empezar un reporte")],
 )
 def test_the_report_form_is_within_two_clicks_of_each_home_page(
     client, demo, home, report, start_button

@@ -36,7 +36,9 @@ def test_a_newcomer_finds_how_to_report_within_two_clicks(page, language):
         check_page(page, f"{language}-{url.strip('/').replace('/', '-')}")
 
     page.goto(f"{home}no-such-page/")  # a mistyped address still leads to the report
-    assert page.get_by_role("link", name=report_label).get_attribute("href") == report_path
+    # exact: the Spanish site name "Reportar un incidente de discriminación" contains the label
+    report_link = page.get_by_role("link", name=report_label, exact=True)
+    assert report_link.get_attribute("href") == report_path
     check_page(page, f"{language}-not-found")
 
     page.goto(home)
