@@ -24,7 +24,7 @@ HOME = {
             "nombre.</p>"
         ),
         "report_button_label": "Reportar un incidente",
-        "status_link_label": "¿Ya envió un reporte? Consúltelo con su código de recibo.",
+        "status_link_label": "¿Ya envió un reporte? Revíselo con su código de recibo.",
     },
 }
 
@@ -118,14 +118,14 @@ HOW_REPORTING_WORKS = {
             (
                 "paragraph",
                 _ul(
-                    "En un plazo de 2 días escolares, un oficial de equidad del distrito lee su "
+                    "En un plazo de 2 días escolares, un encargado de equidad del distrito lee su "
                     "reporte y confirma que lo recibió. Consulte su código de recibo para verlo.",
-                    "El oficial puede hacerle preguntas en la página de estado. Contestar ayuda, "
+                    "El encargado puede hacerle preguntas en la página de estado. Contestar ayuda, "
                     "pero nunca es obligatorio.",
                     "Una investigación normalmente termina en 60 días naturales. Verá el cambio de "
                     "estado: recibido, en revisión, en investigación, resolución emitida, cerrado.",
                     "Las represalias contra quien reporta están prohibidas por la ley. Si ocurren, "
-                    "dígaselo al oficial con el mismo código de recibo.",
+                    "dígaselo al encargado con el mismo código de recibo.",
                 ),
             ),
             ("heading", "Qué protege el anonimato y qué no"),
@@ -138,7 +138,7 @@ HOW_REPORTING_WORKS = {
                     "El anonimato tiene límites. Los detalles de lo que pasó (un lugar, una hora, las "
                     "palabras usadas) pueden permitir que las personas involucradas adivinen quién "
                     "reportó. Un reporte anónimo también puede ser más difícil de investigar, porque "
-                    "el oficial no puede llamarle. Usted decide qué incluir, y puede dar sus datos de "
+                    "el encargado no puede llamarle. Usted decide qué incluir, y puede dar sus datos de "
                     "contacto solo si así lo desea.",
                 ),
             ),
@@ -294,9 +294,9 @@ TRANSFERS = {
             (
                 "paragraph",
                 _ul(
-                    "En el reporte, conteste el paso <b>Traslado de escuela</b>: diga si está "
+                    "En el reporte, conteste el paso <b>Cambio de escuela</b>: diga si está "
                     "considerando o pidiendo un traslado.",
-                    "Después, escriba al oficial con su código de recibo cuando quiera pedirlo.",
+                    "Después, escriba al encargado con su código de recibo cuando quiera pedirlo.",
                     "Un traslado entre distritos necesita que el distrito de origen libere al "
                     "estudiante y que el distrito receptor lo acepte. Cada paso tiene un plazo de "
                     "14 días naturales.",
@@ -306,7 +306,7 @@ TRANSFERS = {
             (
                 "paragraph",
                 _p(
-                    "El distrito receptor ve la solicitud de traslado, no su reporte. El oficial "
+                    "El distrito receptor ve la solicitud de traslado, no su reporte. El encargado "
                     "comparte un resumen del incidente solo con su consentimiento registrado.",
                 ),
             ),
