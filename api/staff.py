@@ -38,7 +38,7 @@ from cases.services.audit import record_audit_event
 from cases.transfer_workflow import RECEIVING, SENDING, T, allowed_next, step_owner
 
 router = Router(tags=["staff"], auth=StaffToken())
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut}
 
 
 class Page(Schema):

@@ -113,3 +113,15 @@ def test_the_command_prints_the_token_once_and_keeps_only_its_hash(client, capsy
     assert secret not in {token.secret_hash, token.prefix, token.name}
     assert token.user == world.receiving_transfer
     assert ApiClient(client, secret).get("/api/staff/transfers").json()["count"] == 1
+
+
+def test_a_token_that_calls_too_fast_is_slowed_down_not_served(client, settings):
+    settings.API_STAFF_REQUESTS_PER_MINUTE = 3
+    world = transfer_world()
+    api = ApiClient(client, token_for(world.sending_transfer))
+
+    answers = [api.get("/api/staff/transfers") for _ in range(4)]
+
+    assert [response.status_code for response in answers] == [200, 200, 200, 429]
+    assert answers[-1]["Retry-After"] == "60"
+    assert "Wait a minute" in answers[-1].json()["detail"]
