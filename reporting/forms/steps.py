@@ -70,16 +70,22 @@ class WhereForm(PortalForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        districts = list(District.objects.order_by("name"))
-        schools = list(School.objects.select_related("district").order_by("district__name", "name"))
+        # Plain tuples, not model instances: every submit builds this form, and a district
+        # office may list hundreds of schools (docs/benchmarks.md).
+        districts = District.objects.order_by("name").values_list("pk", "name")
+        schools = School.objects.order_by("district__name", "name").values_list(
+            "pk", "name", "district_id", "district__name"
+        )
         self.fields["district"].choices = [("", _("Choose a district"))] + [
-            (str(d.pk), d.name) for d in districts
+            (str(pk), name) for pk, name in districts
         ]
         grouped: dict[str, list[tuple[str, str]]] = {}
-        for school in schools:
-            grouped.setdefault(school.district.name, []).append((str(school.pk), school.name))
+        school_district: dict[str, str] = {}
+        for pk, name, district_id, district_name in schools:
+            grouped.setdefault(district_name, []).append((str(pk), name))
+            school_district[str(pk)] = str(district_id)
         self.fields["school"].choices = [("", _("Choose a school")), *grouped.items()]
-        self._school_district = {str(s.pk): str(s.district_id) for s in schools}
+        self._school_district = school_district
         for name in ("district", "school", "location_type"):
             self.fields[name].error_messages["invalid_choice"] = _(
                 "Choose one of the options in the list."
