@@ -1,11 +1,16 @@
 """factory-boy factories for the organisation model; other apps add theirs beside their tests."""
 
+import secrets
+
 import factory
 from django.contrib.auth import get_user_model
 
 from cases.models import District, School
 from cases.roles import Role
 from cases.services.memberships import grant_membership
+
+# Every test user's password, new for each test run, so no credential is written in the repo.
+STAFF_PASSWORD = secrets.token_urlsafe(16)
 
 
 class DistrictFactory(factory.django.DjangoModelFactory):
@@ -34,7 +39,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"staff{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
-    password = factory.django.Password("correct horse battery staple")
+    password = factory.django.Password(STAFF_PASSWORD)
 
 
 def staff_user(*, role: str = Role.EQUITY_OFFICER, district=None, school=None, **kwargs):

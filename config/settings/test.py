@@ -1,6 +1,7 @@
 """Test settings: SQLite unless DATABASE_URL is set, eager Celery, throwaway keys."""
 
 import os
+import secrets
 import tempfile
 
 os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "true")
@@ -11,7 +12,8 @@ from .base import *  # noqa: E402,F403
 from .base import INSTALLED_APPS, env  # noqa: E402
 
 DEBUG = False
-SECRET_KEY = "test-only-secret-key"  # noqa: S105  # nosec B105
+# Like the privacy keys: from the environment, else a throwaway one for this process.
+SECRET_KEY = env("DJANGO_SECRET_KEY", default="") or secrets.token_urlsafe(50)
 globals().update(key_settings_from_env(env.ENVIRON, allow_ephemeral=True))
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.privacy.testapp"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

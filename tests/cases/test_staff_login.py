@@ -3,18 +3,16 @@
 import pytest
 
 from cases.roles import Role
-from tests.factories import UserFactory, staff_user
+from tests.factories import STAFF_PASSWORD, UserFactory, staff_user
 
 pytestmark = pytest.mark.django_db
-
-PASSWORD = "correct horse battery staple"
 
 
 def test_a_staff_member_signs_in_to_the_back_office(client):
     staff_user(role=Role.EQUITY_OFFICER, username="officer")
 
     response = client.post(
-        "/admin/login/", {"username": "officer", "password": PASSWORD}, follow=True
+        "/admin/login/", {"username": "officer", "password": STAFF_PASSWORD}, follow=True
     )
 
     assert response.status_code == 200
@@ -25,7 +23,7 @@ def test_a_staff_member_signs_in_to_the_back_office(client):
 
 def test_a_user_without_a_role_is_not_let_in(client):
     UserFactory(username="visitor")
-    client.post("/admin/login/", {"username": "visitor", "password": PASSWORD})
+    client.post("/admin/login/", {"username": "visitor", "password": STAFF_PASSWORD})
     response = client.get("/admin/")
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]

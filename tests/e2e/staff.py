@@ -6,7 +6,7 @@ from base64 import b32decode
 from django_otp.oath import totp
 from playwright.sync_api import expect
 
-PASSWORD = "correct horse battery staple"
+from tests.factories import STAFF_PASSWORD
 
 
 def code_from_setup_key(page) -> str:
@@ -17,11 +17,11 @@ def code_from_setup_key(page) -> str:
 
 def sign_in_with_two_factor(page, user, next_path: str) -> None:
     """Sign `user` in (first sign-in: enrolment) and land on `next_path`."""
-    user.set_password(PASSWORD)
+    user.set_password(STAFF_PASSWORD)
     user.save()
     page.goto(next_path)
     page.locator("#id_username").fill(user.get_username())
-    page.locator("#id_password").fill(PASSWORD)
+    page.locator("#id_password").fill(STAFF_PASSWORD)
     page.shots("login")
     page.locator("form button[type=submit]").first.click()
     page.wait_for_url("**/admin/2fa/set-up/**")

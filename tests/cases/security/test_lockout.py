@@ -10,11 +10,10 @@ from django.utils import timezone
 
 from cases.models import AuditEvent
 from cases.roles import Role
-from tests.factories import staff_user
+from tests.factories import STAFF_PASSWORD, staff_user
 
 pytestmark = pytest.mark.django_db
 
-PASSWORD = "correct horse battery staple"
 DEVICE = {"REMOTE_ADDR": "203.0.113.77", "HTTP_USER_AGENT": "TellTaleBrowser/9.9"}
 
 
@@ -49,7 +48,7 @@ def test_the_right_password_is_refused_while_the_account_is_paused(client, setti
     staff_user(role=Role.EQUITY_OFFICER, username="officer")
     fail_until_locked(client, "officer", settings)
 
-    response = attempt(client, "officer", PASSWORD)
+    response = attempt(client, "officer", STAFF_PASSWORD)
 
     assert response.status_code == 429
     assert not response.wsgi_request.user.is_authenticated
@@ -60,7 +59,7 @@ def test_sign_in_works_again_after_the_cool_off(client, settings):
     fail_until_locked(client, "officer", settings)
     AccessAttempt.objects.update(attempt_time=timezone.now() - timedelta(minutes=16))
 
-    response = attempt(client, "officer", PASSWORD)
+    response = attempt(client, "officer", STAFF_PASSWORD)
 
     assert response.status_code == 302
     assert response.wsgi_request.user.is_authenticated
@@ -73,7 +72,7 @@ def test_the_lock_is_per_username_so_a_colleague_on_the_same_network_still_signs
     staff_user(role=Role.EQUITY_OFFICER, username="colleague")
     fail_until_locked(client, "officer", settings)
 
-    response = attempt(client, "colleague", PASSWORD)
+    response = attempt(client, "colleague", STAFF_PASSWORD)
 
     assert response.status_code == 302
 
@@ -82,7 +81,7 @@ def test_a_successful_sign_in_clears_earlier_mistakes(client, settings):
     staff_user(role=Role.EQUITY_OFFICER, username="officer")
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         attempt(client, "officer", "wrong guess")
-    assert attempt(client, "officer", PASSWORD).status_code == 302
+    assert attempt(client, "officer", STAFF_PASSWORD).status_code == 302
     client.logout()
 
     assert attempt(client, "officer", "one more typo").status_code == 200
@@ -92,7 +91,7 @@ def test_no_ip_address_browser_or_form_secret_is_stored(client, settings):
     staff_user(role=Role.EQUITY_OFFICER, username="officer")
     fail_until_locked(client, "officer", settings)
     AccessAttempt.objects.update(attempt_time=timezone.now() - timedelta(minutes=16))
-    attempt(client, "officer", PASSWORD)
+    attempt(client, "officer", STAFF_PASSWORD)
 
     for row in AccessAttempt.objects.all():
         assert row.ip_address is None

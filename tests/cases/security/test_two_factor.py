@@ -7,16 +7,16 @@ from cases.models import AuditEvent
 from cases.roles import Role
 from cases.staff_security.devices import reset_two_factor
 from tests.cases.security.otp import code_now, wait_out_throttle, wrong_code
-from tests.factories import UserFactory, staff_user
+from tests.factories import STAFF_PASSWORD, UserFactory, staff_user
 from tests.staff import login_staff
 
 pytestmark = pytest.mark.django_db
 
-PASSWORD = "correct horse battery staple"
-
 
 def sign_in_with_password(client, username: str):
-    return client.post("/admin/login/", {"username": username, "password": PASSWORD}, follow=True)
+    return client.post(
+        "/admin/login/", {"username": username, "password": STAFF_PASSWORD}, follow=True
+    )
 
 
 def enrolled_officer(username="officer"):
