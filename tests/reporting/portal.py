@@ -10,6 +10,19 @@ from tests.factories import SchoolFactory
 
 DRAFT_RE = re.compile(r'name="draft" value="([^"]+)"')
 RECEIPT_RE = re.compile(r'name="receipt" value="([\d ]+)"')
+STATUS_TOKEN_RE = re.compile(r'name="token" value="([^"]+)"')
+
+
+def status_token(client, *, prefix: str = "") -> str:
+    """The single-use token the receipt form carries, as a browser would read it."""
+    page = client.get(f"{prefix}/report/status/").content.decode()
+    return STATUS_TOKEN_RE.search(page).group(1)
+
+
+def check_receipt(client, receipt: str, *, prefix: str = ""):
+    """Type `receipt` into the status page's form and send it."""
+    token = status_token(client, prefix=prefix)
+    return client.post(f"{prefix}/report/status/", {"receipt": receipt, "token": token})
 
 
 def small_png(name: str = "photo.png") -> SimpleUploadedFile:

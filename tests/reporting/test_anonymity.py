@@ -8,7 +8,7 @@ from django.contrib.sessions.models import Session
 
 from cases.services.messages import send_message_to_reporter
 from tests.factories import SchoolFactory, staff_user
-from tests.reporting.portal import Reporter, good_answers, small_png
+from tests.reporting.portal import Reporter, check_receipt, good_answers, small_png
 
 pytestmark = pytest.mark.django_db
 
@@ -41,12 +41,8 @@ def _walk_the_whole_portal(client):
     send_message_to_reporter(
         report=report, body="Question?", author=staff_user(district=school.district)
     )
-    page = client.get("/report/status/").content.decode()
-    token = page.split('name="token" value="')[1].split('"')[0]
-    client.post("/report/status/", {"receipt": "0000 0000 0000 0000", "token": token})
-    page = client.get("/report/status/").content.decode()
-    token = page.split('name="token" value="')[1].split('"')[0]
-    client.post("/report/status/", {"receipt": receipt, "token": token})
+    check_receipt(client, "0000 0000 0000 0000")
+    check_receipt(client, receipt)
     client.post("/report/status/", {"action": "reply", "body": "Answer."})
     client.post("/report/status/", {"action": "evidence", "files": [small_png("b.png")]})
     client.get("/es/report/status/")
@@ -113,9 +109,7 @@ def test_only_the_csrf_and_receipt_session_cookies_are_set(client):
     reporter.fill_all(good_answers())
     reporter.submit()
     receipt = reporter.receipt()
-    page = client.get("/report/status/").content.decode()
-    token = page.split('name="token" value="')[1].split('"')[0]
-    client.post("/report/status/", {"receipt": receipt, "token": token})
+    check_receipt(client, receipt)
     assert set(client.cookies) <= {"csrftoken", "sessionid"}
     session_cookie = client.cookies["sessionid"]
     assert not session_cookie["max-age"] and not session_cookie["expires"]  # ends with the browser

@@ -3,6 +3,7 @@ from django.core.management import call_command
 
 from cases.models import Report, ReporterMessage
 from reporting.demo import seed_sample_reports
+from tests.reporting.portal import check_receipt
 
 pytestmark = pytest.mark.django_db
 
@@ -27,9 +28,7 @@ def test_in_development_the_sample_receipts_are_printed_and_open_their_reports(
     receipt = seed_sample_reports()[0].receipt
     assert receipt in output
 
-    page = client.get("/report/status/").content.decode()
-    token = page.split('name="token" value="')[1].split('"')[0]
-    client.post("/report/status/", {"receipt": receipt, "token": token})
+    check_receipt(client, receipt)
     assert (
         "Which days of the week did this happen?" in client.get("/report/status/").content.decode()
     )

@@ -5,7 +5,7 @@ from django.db import connection
 
 from cases.models import EvidenceFile, Report
 from reporting.models import DraftEvidence, ReportDraft
-from tests.reporting.portal import Reporter, good_answers, small_png
+from tests.reporting.portal import Reporter, check_receipt, good_answers, small_png
 
 pytestmark = pytest.mark.django_db
 
@@ -24,9 +24,7 @@ def test_narrative_people_contact_messages_and_files_are_ciphertext(client):
     reporter.fill_all(good_answers(), files=[small_png()])
     reporter.submit()
     receipt = reporter.receipt()
-    page = client.get("/report/status/").content.decode()
-    token = page.split('name="token" value="')[1].split('"')[0]
-    client.post("/report/status/", {"receipt": receipt, "token": token})
+    check_receipt(client, receipt)
     client.post("/report/status/", {"action": "reply", "body": "Quasimodo saw it too"})
 
     rows = _raw_rows("cases_report") + _raw_rows("cases_reportermessage")

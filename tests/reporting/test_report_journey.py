@@ -6,7 +6,7 @@ import pytest
 from cases.models import AuditEvent, MessageDirection, Report, ReporterMessage
 from cases.services.messages import send_message_to_reporter
 from tests.factories import SchoolFactory, staff_user
-from tests.reporting.portal import Reporter, good_answers, small_png
+from tests.reporting.portal import STATUS_TOKEN_RE, Reporter, good_answers, small_png
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +43,8 @@ def test_a_parent_reports_with_a_file_and_later_answers_the_officer(client):
 
     page = client.get("/report/status/").content.decode()
     assert "Your receipt code" in page
-    response = client.post("/report/status/", {"receipt": receipt, "token": _token(page)})
+    token = STATUS_TOKEN_RE.search(page).group(1)
+    response = client.post("/report/status/", {"receipt": receipt, "token": token})
     assert response.status_code == 302
     page = client.get("/report/status/").content.decode()
     assert "Received" in page
@@ -61,12 +62,6 @@ def test_a_parent_reports_with_a_file_and_later_answers_the_officer(client):
 
     client.post("/report/status/", {"action": "leave"})
     assert "Your receipt code" in client.get("/report/status/").content.decode()
-
-
-def _token(page: str) -> str:
-    import re
-
-    return re.search(r'name="token" value="([^"]+)"', page).group(1)
 
 
 def test_going_back_and_forward_keeps_every_answer_even_invalid_ones(client):

@@ -1,49 +1,39 @@
 """Coming back with a receipt: rate limited per code and site-wide, never a lockout."""
 
-import re
-
 import pytest
 
 from reporting import throttle
 from reporting.models import RateCounter
 from tests.factories import submit_report
+from tests.reporting.portal import STATUS_TOKEN_RE, check_receipt, status_token
 
 pytestmark = pytest.mark.django_db
-
-
-def _token(client) -> str:
-    page = client.get("/report/status/").content.decode()
-    return re.search(r'name="token" value="([^"]+)"', page).group(1)
-
-
-def _check(client, receipt: str):
-    return client.post("/report/status/", {"receipt": receipt, "token": _token(client)})
 
 
 def test_a_receipt_typed_with_dashes_opens_the_report(client):
     receipt = submit_report().receipt
     typed = "-".join(receipt[i : i + 4] for i in range(0, 16, 4))
-    assert _check(client, typed).status_code == 302
+    assert check_receipt(client, typed).status_code == 302
     assert "Received" in client.get("/report/status/").content.decode()
 
 
 def test_a_wrong_code_gets_a_clear_message_and_stays_in_the_box(client):
-    response = _check(client, "1234 5678 9012 3456")
+    response = check_receipt(client, "1234 5678 9012 3456")
     page = response.content.decode()
     assert "No report has this code." in page
     assert 'value="1234 5678 9012 3456"' in page
 
 
 def test_a_code_that_is_not_16_digits_is_explained(client):
-    page = _check(client, "12345").content.decode()
+    page = check_receipt(client, "12345").content.decode()
     assert "A receipt code has exactly 16 digits." in page
 
 
 def test_one_code_tried_too_often_is_paused(client, settings):
     settings.REPORTING_ATTEMPTS_PER_RECEIPT = 3
     for _ in range(3):
-        _check(client, "1111 2222 3333 4444")
-    page = _check(client, "1111 2222 3333 4444").content.decode()
+        check_receipt(client, "1111 2222 3333 4444")
+    page = check_receipt(client, "1111 2222 3333 4444").content.decode()
     assert "This code has been tried too many times." in page
 
 
@@ -51,28 +41,28 @@ def test_an_attacker_guessing_codes_cannot_lock_out_the_real_reporter(client, se
     settings.REPORTING_ATTEMPTS_PER_RECEIPT = 2
     receipt = submit_report().receipt
     for guess in range(30):
-        _check(client, f"{guess:016d}")
-    assert _check(client, receipt).status_code == 302
+        check_receipt(client, f"{guess:016d}")
+    assert check_receipt(client, receipt).status_code == 302
 
 
 def test_many_failures_site_wide_make_everyone_wait_a_little_not_forever(client, settings):
     settings.REPORTING_FREE_RECEIPT_FAILURES = 0
     receipt = submit_report().receipt
     throttle.record_receipt_failure()
-    response = _check(client, receipt)
+    response = check_receipt(client, receipt)
     page = response.content.decode()
     assert "Wait 2 seconds, then press Check again." in page
     assert 'data-wait="2"' in page
     assert f'value="{receipt}"' in page  # what was typed is kept
 
-    token = re.search(r'name="token" value="([^"]+)"', page).group(1)
+    token = STATUS_TOKEN_RE.search(page).group(1)
     RateCounter.objects.filter(key=throttle.GLOBAL_RECEIPT_FAILURES).delete()  # time passes
     response = client.post("/report/status/", {"receipt": receipt, "token": token})
     assert response.status_code == 302
 
 
 def test_a_used_form_token_cannot_be_replayed(client):
-    token = _token(client)
+    token = status_token(client)
     client.post("/report/status/", {"receipt": "1234567890123456", "token": token})
     page = client.post(
         "/report/status/", {"receipt": "1234567890123457", "token": token}
@@ -82,7 +72,7 @@ def test_a_used_form_token_cannot_be_replayed(client):
 
 def test_rate_counters_hold_no_receipt_and_no_address(client):
     receipt = submit_report().receipt
-    _check(client, receipt)
+    check_receipt(client, receipt)
     keys = " ".join(RateCounter.objects.values_list("key", flat=True))
     assert receipt not in keys
     assert "127.0.0.1" not in keys
@@ -90,7 +80,7 @@ def test_rate_counters_hold_no_receipt_and_no_address(client):
 
 def test_the_session_ends_after_twenty_minutes_and_a_typed_reply_survives(client):
     receipt = submit_report().receipt
-    _check(client, receipt)
+    check_receipt(client, receipt)
     session = client.session
     session["reporter_until"] = 0
     session.save()
@@ -100,14 +90,14 @@ def test_the_session_ends_after_twenty_minutes_and_a_typed_reply_survives(client
     assert "My long answer" in page
     response = client.post(
         "/report/status/",
-        {"receipt": receipt, "token": _token(client), "pending_reply": "My long answer"},
+        {"receipt": receipt, "token": status_token(client), "pending_reply": "My long answer"},
     )
     assert "My long answer</textarea>" in response.content.decode()
 
 
 def test_a_reply_quoting_the_receipt_is_refused_and_kept(client):
     receipt = submit_report().receipt
-    _check(client, receipt)
+    check_receipt(client, receipt)
     body = f"my code is {receipt}"
     page = client.post("/report/status/", {"action": "reply", "body": body}).content.decode()
     assert "Your message contains your receipt code." in page
@@ -116,7 +106,7 @@ def test_a_reply_quoting_the_receipt_is_refused_and_kept(client):
 
 def test_a_reporter_sees_only_their_own_report(client):
     mine, other = submit_report(), submit_report(narrative="Someone else's private story")
-    _check(client, mine.receipt)
+    check_receipt(client, mine.receipt)
     page = client.get("/report/status/").content.decode()
     assert "Someone else" not in page
     assert other.case.number not in page and mine.case.number not in page

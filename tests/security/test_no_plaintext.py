@@ -18,7 +18,7 @@ from cases.models import Case, EvidenceFile
 from cases.services.messages import send_message_to_reporter
 from cases.services.workflow import add_case_note, record_findings
 from tests.factories import SchoolFactory, staff_user
-from tests.reporting.portal import Reporter, good_answers, small_png
+from tests.reporting.portal import Reporter, check_receipt, good_answers, small_png
 
 pytestmark = pytest.mark.django_db
 
@@ -73,9 +73,7 @@ def _plant_everything(client):
     reporter.fill_all(answers, files=[small_png("planted-evidence-name.png")])
     reporter.submit()
     receipt = reporter.receipt()
-    page = client.get("/report/status/").content.decode()
-    token = page.split('name="token" value="')[1].split('"')[0]
-    client.post("/report/status/", {"receipt": receipt, "token": token})
+    check_receipt(client, receipt)
     client.post("/report/status/", {"action": "reply", "body": "Quasimodoreply saw it too"})
 
     officer = staff_user(district=school.district)

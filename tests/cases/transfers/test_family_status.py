@@ -1,7 +1,5 @@
 """A family follows its transfer request on the receipt status page, in plain words."""
 
-import re
-
 import pytest
 from django.utils import timezone
 
@@ -9,14 +7,13 @@ from cases.models import TransferStatus
 from cases.services.transfers import change_transfer_status
 from tests.cases.transfers.factories import transfer_world
 from tests.factories import submit_report
+from tests.reporting.portal import check_receipt
 
 pytestmark = pytest.mark.django_db
 
 
 def _open_status(client, receipt: str, prefix: str = "") -> str:
-    page = client.get(f"{prefix}/report/status/").content.decode()
-    token = re.search(r'name="token" value="([^"]+)"', page).group(1)
-    client.post(f"{prefix}/report/status/", {"receipt": receipt, "token": token})
+    check_receipt(client, receipt, prefix=prefix)
     return client.get(f"{prefix}/report/status/").content.decode()
 
 
