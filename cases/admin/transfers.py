@@ -31,7 +31,6 @@ from cases.selectors.transfers import (
     active_summary,
     transfer_list,
     transfer_sides,
-    transfers_for_user,
     user_handles_transfers,
 )
 from cases.services import transfers as services
@@ -46,18 +45,7 @@ def _no_store(response):
 
 
 def transfer_or_404(request, transfer_id) -> TransferRequest:
-    transfer = (
-        transfers_for_user(user=request.user)
-        .select_related(
-            "sending_district",
-            "sending_school",
-            "receiving_district",
-            "receiving_school",
-            "owner_district",
-        )
-        .filter(pk=transfer_id)
-        .first()
-    )
+    transfer = transfer_list(user=request.user).filter(pk=transfer_id).first()
     if transfer is None:
         raise Http404
     return transfer
