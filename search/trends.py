@@ -342,59 +342,18 @@ def transfer_bases(*, district: District, school_year: int) -> Trend:
 OWN, PARTNERS = "own", "partners"
 
 
-def transfer_step_medians(*, district: District, school_year: int) -> Trend:
-    """Median days in each step, for steps this district owned and steps its partner
-    districts owned, over completed stays of the year's requests. A median over fewer than
-    `threshold` stays is suppressed, like a small count."""
-    durations: dict[tuple[str, str], list[float]] = {}
-    step_times = transfer_step_times(
-        district=district, transfers=_district_transfers_of_year(district, school_year)
-    )
-    for step in step_times:
-        row = OWN if step.owner_district_id == district.pk else PARTNERS
-        durations.setdefault((row, step.status), []).extend(step.durations_days)
+def _median_days_by_step(
+    *, key: str, title, district: District, durations: dict, row_labels: dict[str, str]
+) -> Trend:
+    """Median days per (row, step); a median over fewer than the district's threshold of
+    stays is suppressed, like a small count. No totals: medians do not add up."""
     threshold = district.suppression_threshold
-
-    def median(values: list[float]) -> float | None:
-        value = round(statistics.median(values), 1) if values else None
-        return suppress_statistic(value, population=len(values), threshold=threshold)
-
-    rows, columns = (OWN, PARTNERS), TIMED_STEPS
-    table = SuppressedTable(
-        rows=rows,
-        columns=columns,
-        cells={(r, c): median(durations.get((r, c), [])) for r in rows for c in columns},
-        row_totals=dict.fromkeys(rows),
-        column_totals=dict.fromkeys(columns),
-        total=None,
-    )
-    return Trend(
-        "transfer_steps",
-        _("Median days in each transfer step"),
-        table,
-        {OWN: district.name, PARTNERS: str(_("Partner districts"))},
-        {status: str(TransferStatus(status).label) for status in columns},
-        totals=False,
-    )
-
-
-def transfer_timeline(*, district: District, step_times: list[StepTime]) -> Trend:
-    """Median days in each step for each district that owned steps of `district`'s requests
-    (its own row first, then its partners by name), suppressed like `transfer_step_medians`."""
-    threshold = district.suppression_threshold
-    durations: dict[tuple[str, str], tuple[float, ...]] = {
-        (str(step.owner_district_id), step.status): step.durations_days for step in step_times
-    }
-    partners = District.objects.filter(
-        pk__in={step.owner_district_id for step in step_times} - {district.pk}
-    ).order_by("name")
-    names = {str(district.pk): district.name, **{str(d.pk): d.name for d in partners}}
-    rows, columns = tuple(names), TIMED_STEPS
 
     def median(values) -> float | None:
         value = round(statistics.median(values), 1) if values else None
         return suppress_statistic(value, population=len(values), threshold=threshold)
 
+    rows, columns = tuple(row_labels), TIMED_STEPS
     table = SuppressedTable(
         rows=rows,
         columns=columns,
@@ -404,12 +363,49 @@ def transfer_timeline(*, district: District, step_times: list[StepTime]) -> Tren
         total=None,
     )
     return Trend(
-        "transfer_timeline",
-        _("Transfer timeline: median days in each step, by district"),
+        key,
+        title,
         table,
-        names,
+        row_labels,
         {status: str(TransferStatus(status).label) for status in columns},
         totals=False,
+    )
+
+
+def transfer_step_medians(*, district: District, school_year: int) -> Trend:
+    """Median days in each step, for steps this district owned and steps its partner
+    districts owned, over completed stays of the year's requests."""
+    durations: dict[tuple[str, str], list[float]] = {}
+    step_times = transfer_step_times(
+        district=district, transfers=_district_transfers_of_year(district, school_year)
+    )
+    for step in step_times:
+        row = OWN if step.owner_district_id == district.pk else PARTNERS
+        durations.setdefault((row, step.status), []).extend(step.durations_days)
+    return _median_days_by_step(
+        key="transfer_steps",
+        title=_("Median days in each transfer step"),
+        district=district,
+        durations=durations,
+        row_labels={OWN: district.name, PARTNERS: str(_("Partner districts"))},
+    )
+
+
+def transfer_timeline(*, district: District, step_times: list[StepTime]) -> Trend:
+    """Median days in each step for each district that owned steps of `district`'s requests
+    (its own row first, then its partners by name), suppressed like `transfer_step_medians`."""
+    durations = {
+        (str(step.owner_district_id), step.status): step.durations_days for step in step_times
+    }
+    partners = District.objects.filter(
+        pk__in={step.owner_district_id for step in step_times} - {district.pk}
+    ).order_by("name")
+    return _median_days_by_step(
+        key="transfer_timeline",
+        title=_("Transfer timeline: median days in each step, by district"),
+        district=district,
+        durations=durations,
+        row_labels={str(district.pk): district.name, **{str(d.pk): d.name for d in partners}},
     )
 
 
