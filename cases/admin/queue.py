@@ -2,19 +2,21 @@
 
 from urllib.parse import parse_qsl
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from cases.admin.access import handlers_only
 from cases.admin.filters import CaseQueueFilter
 from cases.admin.forms import BulkAssignForm, CaseSearchForm
+from cases.admin.pagination import CappedCountPaginator
 from cases.selectors.queue import case_queue
 from cases.services.assignment import bulk_assign_cases
 
@@ -48,7 +50,10 @@ def case_queue_view(request):
     if search_form.errors:
         queue = queue.none()  # an unusable search shows its error, never every case
     filterset = CaseQueueFilter(request.GET or None, queryset=queue, user=request.user)
-    paginator = Paginator(filterset.qs, _page_size(request))
+    # Only a searched queue is capped: its count was the slow part (a common word matches most
+    # cases), while the unsearched queue keeps its exact total and every page.
+    cap = settings.CASE_QUEUE_COUNT_CAP if search else None
+    paginator = CappedCountPaginator(filterset.qs, _page_size(request), cap=cap)
     page = paginator.get_page(request.GET.get("page"))
     context = {
         "filterset": filterset,
@@ -57,6 +62,7 @@ def case_queue_view(request):
         "cases": list(page.object_list),
         "page_sizes": PAGE_SIZES,
         "per_page": paginator.per_page,
+        "count_cap": number_format(cap, force_grouping=True) if cap else "",
         "query_without_page": _query_without(request, "page"),
         "return_query": request.GET.urlencode(),
         "bulk_form": BulkAssignForm(user=request.user),

@@ -278,6 +278,9 @@ SEARCH_BACKEND = env(
     default="elasticsearch" if ELASTICSEARCH_URL else "database",
 )
 ELASTICSEARCH_INDEX_PREFIX = env("ELASTICSEARCH_INDEX_PREFIX", default="equity-")
+# A searched case queue counts at most this many matches ("More than 1,000 cases match"): an
+# exact COUNT over tens of thousands of matches of a common word set the search latency.
+CASE_QUEUE_COUNT_CAP = env.int("CASE_QUEUE_COUNT_CAP", default=1000)
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="no-reply@localhost")

@@ -73,3 +73,49 @@ def test_a_searched_queue_runs_the_same_number_of_queries_for_10_and_100_rows(cl
     client.get(QUEUE)  # warm per-session caches
 
     assert _queries(client, 10) == _queries(client, 100)
+
+
+def _pager(response) -> str:
+    return response.content.decode().split('class="case-pagination"', 1)[-1]
+
+
+def test_a_search_matching_more_than_the_cap_says_more_than_and_still_pages(
+    client, search_world, settings, django_capture_on_commit_callbacks
+):
+    """A common word matches more cases than are counted: the queue stops counting at the cap."""
+    settings.CASE_QUEUE_COUNT_CAP = 20
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(25):
+            submit_report(school=search_world.school, narrative="Slurs shouted in the hallway.")
+    login_staff(client, search_world.officer)
+
+    first = client.get(QUEUE, {"q": "hallway", "per_page": 10})
+    second = client.get(QUEUE, {"q": "hallway", "per_page": 10, "page": 2})
+    beyond = client.get(QUEUE, {"q": "hallway", "per_page": 10, "page": 3})
+
+    page = first.content.decode()
+    assert "More than 20 cases match." in page
+    assert "25 cases" not in page
+    assert "Page 1 of 2" in page and "page=2" in _pager(first)
+    assert len(_numbers(first)) == len(_numbers(second)) == 10
+    assert _numbers(first).isdisjoint(_numbers(second))
+    # The pages cover the first 20 matches; the last one offers no next page, and a page
+    # number past them shows that last page rather than an empty one.
+    assert "Page 2 of 2" in second.content.decode() and "page=3" not in _pager(second)
+    assert _numbers(beyond) == _numbers(second)
+
+
+def test_a_search_matching_fewer_than_the_cap_shows_the_exact_count(
+    client, search_world, settings, django_capture_on_commit_callbacks
+):
+    settings.CASE_QUEUE_COUNT_CAP = 20
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(20):
+            submit_report(school=search_world.school, narrative="Slurs shouted in the hallway.")
+    login_staff(client, search_world.officer)
+
+    response = client.get(QUEUE, {"q": "hallway", "per_page": 10})
+
+    page = response.content.decode()
+    assert "20 cases" in page and "More than" not in page
+    assert "Page 1 of 2" in page
