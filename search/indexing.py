@@ -2,7 +2,8 @@
 
 Saving a case or adding a message records a `search.index_case` job in the same transaction
 (`case_search_stale`); the outbox publishes it to Celery after commit, and the handler rebuilds
-that case's entry from fresh rows. A purge removes it.
+that case's entry from fresh rows, and recounts the trend cells of the case's month
+(`search.trend_counts`). A purge removes the entry and recounts the month it leaves.
 """
 
 from django.db.models.signals import post_save
@@ -12,6 +13,7 @@ from cases.services.outbox import enqueue_side_effect
 from cases.services.retention import case_purged
 from cases.services.side_effects import register_handler
 from search.backends import get_backend
+from search.trend_counts import refresh_case_trend_counts, refresh_purged_case_trend_counts
 
 SEARCH_INDEX_CASE = "search.index_case"
 
@@ -35,6 +37,9 @@ def case_search_stale(*, case_id, district_id: int) -> None:
 
 
 def _index_case(payload: dict) -> None:
+    # Trend cells first: they live in the database, so a search engine that is down and makes
+    # this job retry does not hold the trend reports back.
+    refresh_case_trend_counts(case_id=payload["case"])
     sync_case(case_id=payload["case"])
 
 
@@ -51,7 +56,8 @@ def _message_saved(sender, instance: ReporterMessage, created=False, raw=False, 
     case_search_stale(case_id=case.pk, district_id=case.district_id)
 
 
-def _case_purged(sender, case_id, **kwargs) -> None:
+def _case_purged(sender, case_id, district_id, **kwargs) -> None:
+    refresh_purged_case_trend_counts(case_id=case_id, district_id=district_id)
     remove_case(case_id=case_id)
 
 

@@ -3,7 +3,9 @@
 Every table leaves this module already suppressed with the district's threshold (see
 `privacy.suppression`), so no chart, CSV or page can show a count small enough to point at a
 child. Durations are only summarised as medians over at least `threshold` cases (or, for
-transfer requests, `threshold` completed stays in a step). Transfer figures come from
+transfer requests, `threshold` completed stays in a step). Case counts add up the cells of
+`CaseTrendCount` (kept by `search.trend_counts`), so a page costs the same whatever the number
+of reports; medians read the cases. Transfer figures come from
 `cases.selectors.transfer_reports`: requests where the district sends or receives.
 """
 
@@ -14,8 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from django.db.models import Count, F, QuerySet
-from django.db.models.functions import TruncMonth
+from django.db.models import QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -43,11 +44,12 @@ from cases.selectors.transfer_reports import (
     transfer_step_times,
 )
 from privacy.suppression import SuppressedTable, suppress_series, suppress_statistic, suppress_table
+from search import trend_counts
+from search.models import CaseTrendCount
 
 # A school year runs July to June and is named by the calendar year it starts in.
 SCHOOL_YEAR_START_MONTH = 7
 MONTH_ORDER = [7, 8, 9, 10, 11, 12, 1, 2, 3, 4, 5, 6]
-CRDC_ALLEGATION_TYPES = ("harassment", "bullying")
 
 
 @dataclass(frozen=True)
@@ -87,26 +89,32 @@ def district_cases(*, district: District, school_year: int | None = None) -> Que
     return cases
 
 
+def _cells(
+    *, district: District, dimension: str, school_year: int | None = None
+) -> QuerySet[CaseTrendCount]:
+    cells = CaseTrendCount.objects.filter(district=district, dimension=dimension)
+    if school_year is not None:
+        cells = cells.filter(
+            month__gte=date(school_year, SCHOOL_YEAR_START_MONTH, 1),
+            month__lt=date(school_year + 1, SCHOOL_YEAR_START_MONTH, 1),
+        )
+    return cells.order_by()
+
+
 def school_years_with_cases(*, district: District) -> list[int]:
-    months = _month_counts(Case.objects.filter(district=district))
+    months = _month_counts(district=district)
     return sorted({school_year_of(month) for month in months}) or [
         school_year_of(timezone.localdate())
     ]
 
 
-def _month_counts(cases: QuerySet[Case]) -> Counter:
+def _month_counts(*, district: District, school_year: int | None = None) -> Counter:
     rows = (
-        cases.annotate(month=TruncMonth("opened_at"))
+        _cells(district=district, dimension=trend_counts.ALL, school_year=school_year)
         .values("month")
-        .annotate(n=Count("pk"))
-        .order_by()
+        .annotate(n=Sum("cases"))
     )
-    counts: Counter = Counter()
-    for row in rows:
-        month = row["month"]
-        month = month.date() if isinstance(month, datetime) else month
-        counts[month.replace(day=1)] += row["n"]
-    return counts
+    return Counter({row["month"]: row["n"] for row in rows})
 
 
 def _months_of(year: int) -> list[date]:
@@ -114,7 +122,7 @@ def _months_of(year: int) -> list[date]:
 
 
 def counts_by_month(*, district: District, school_year: int) -> Trend:
-    counts = _month_counts(district_cases(district=district, school_year=school_year))
+    counts = _month_counts(district=district, school_year=school_year)
     months = _months_of(school_year)
     labels = {m.isoformat()[:7]: m.strftime("%b %Y") for m in months}
     series = {m.isoformat()[:7]: counts.get(m, 0) for m in months}
@@ -128,7 +136,7 @@ def counts_by_month(*, district: District, school_year: int) -> Trend:
 
 
 def counts_by_quarter(*, district: District, school_year: int) -> Trend:
-    counts = _month_counts(district_cases(district=district, school_year=school_year))
+    counts = _month_counts(district=district, school_year=school_year)
     quarters = Counter()
     for month, n in counts.items():
         quarters[f"Q{(month.month - 1) // 3 + 1} {month.year}"] += n
@@ -146,7 +154,7 @@ def counts_by_quarter(*, district: District, school_year: int) -> Trend:
 
 def counts_by_school_year(*, district: District) -> Trend:
     counts = Counter()
-    for month, n in _month_counts(district_cases(district=district)).items():
+    for month, n in _month_counts(district=district).items():
         counts[str(school_year_of(month))] += n
     years = [str(y) for y in school_years_with_cases(district=district)]
     return Trend(
@@ -158,30 +166,27 @@ def counts_by_school_year(*, district: District) -> Trend:
     )
 
 
-def _dimension_counts(cases: QuerySet[Case], dimension: str, district: District):
+def _dimension_counts(*, district: District, dimension: str, school_year: int):
     """(counts by code, labels by code) for one breakdown."""
-    if dimension == "basis":
-        through = Case.bias_bases.through.objects.filter(case__in=cases)
-        rows = through.values(code=F("biasbasis__code")).annotate(n=Count("case_id", distinct=True))
-        labels = {b.code: b.label for b in BiasBasis.objects.all()}
-    elif dimension == "incident_type":
-        through = Case.incident_types.through.objects.filter(case__in=cases)
-        rows = through.values(code=F("incidenttype__code")).annotate(
-            n=Count("case_id", distinct=True)
+    if dimension == "school":
+        rows = _cells(district=district, dimension=trend_counts.ALL, school_year=school_year)
+        rows = rows.values("school_id").annotate(n=Sum("cases"))
+        rows = [{"code": row["school_id"], "n": row["n"]} for row in rows]
+        labels = {s.pk: s.name for s in School.objects.filter(district=district)}
+    elif dimension in (trend_counts.BASIS, trend_counts.INCIDENT_TYPE):
+        rows = _cells(district=district, dimension=dimension, school_year=school_year)
+        rows = rows.values("code").annotate(n=Sum("cases"))
+        taxonomy = BiasBasis if dimension == trend_counts.BASIS else IncidentType
+        labels = {item.code: item.label for item in taxonomy.objects.all()}
+    elif dimension in (trend_counts.GRADE_BAND, trend_counts.STATUS):
+        rows = _cells(district=district, dimension=dimension, school_year=school_year)
+        rows = rows.values("code").annotate(n=Sum("cases"))
+        labels = dict(
+            GradeBand.choices if dimension == trend_counts.GRADE_BAND else CaseStatus.choices
         )
-        labels = {t.code: t.label for t in IncidentType.objects.all()}
-    elif dimension == "school":
-        rows = cases.values(code=F("school_id")).annotate(n=Count("pk"))
-        labels = {str(s.pk): s.name for s in School.objects.filter(district=district)}
-    elif dimension == "grade_band":
-        rows = cases.values(code=F("grade_band")).annotate(n=Count("pk"))
-        labels = dict(GradeBand.choices)
-    elif dimension == "status":
-        rows = cases.values(code=F("status")).annotate(n=Count("pk"))
-        labels = dict(CaseStatus.choices)
     else:
         raise ValueError(dimension)
-    counts = {str(row["code"]): row["n"] for row in rows.order_by() if row["code"] is not None}
+    counts = {str(row["code"]): row["n"] for row in rows if row["code"] is not None}
     return counts, {str(code): str(label) for code, label in labels.items()}
 
 
@@ -196,8 +201,9 @@ DIMENSION_TITLES = {
 
 def counts_by(*, district: District, dimension: str, school_year: int) -> Trend:
     """A breakdown; a case with two bases counts once under each (the total counts mentions)."""
-    cases = district_cases(district=district, school_year=school_year)
-    counts, labels = _dimension_counts(cases, dimension, district)
+    counts, labels = _dimension_counts(
+        district=district, dimension=dimension, school_year=school_year
+    )
     return Trend(
         dimension,
         DIMENSION_TITLES[dimension],
@@ -211,7 +217,7 @@ def year_over_year(*, district: District, school_year: int) -> Trend:
     years = [school_year - 1, school_year]
     counts = {}
     for year in years:
-        month_counts = _month_counts(district_cases(district=district, school_year=year))
+        month_counts = _month_counts(district=district, school_year=year)
         for index, month in enumerate(_months_of(year)):
             counts[(str(year), MONTH_ORDER[index])] = month_counts.get(month, 0)
     columns = [str(m) for m in MONTH_ORDER]
@@ -272,17 +278,12 @@ CRDC_COLUMNS = [c for c in CrdcCategory if c != CrdcCategory.NONE]
 
 def crdc_allegations(*, district: District, school_year: int) -> Trend:
     """Harassment or bullying allegations by CRDC basis, per school (each case once per basis)."""
-    cases = district_cases(district=district, school_year=school_year).filter(
-        incident_types__code__in=CRDC_ALLEGATION_TYPES
-    )
     rows = (
-        Case.bias_bases.through.objects.filter(case__in=cases)
-        .exclude(biasbasis__crdc_category="")
-        .values("case__school_id", category=F("biasbasis__crdc_category"))
-        .annotate(n=Count("case_id", distinct=True))
-        .order_by()
+        _cells(district=district, dimension=trend_counts.CRDC, school_year=school_year)
+        .values("school_id", "code")
+        .annotate(n=Sum("cases"))
     )
-    counts = {(str(r["case__school_id"]), r["category"]): r["n"] for r in rows}
+    counts = {(str(r["school_id"]), r["code"]): r["n"] for r in rows}
     schools = list(School.objects.filter(district=district).order_by("name"))
     table = suppress_table(
         counts,

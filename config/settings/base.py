@@ -252,6 +252,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cases.tasks.run_retention",
         "schedule": crontab(hour=2, minute=15),
     },
+    "trend-counts-rebuild": {
+        "task": "search.tasks.rebuild_all_trend_counts",
+        "schedule": crontab(hour=3, minute=0),
+    },
     "report-draft-cleanup": {
         "task": "reporting.tasks.purge_expired_drafts",
         "schedule": 15 * 60.0,

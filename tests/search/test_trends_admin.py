@@ -16,15 +16,19 @@ NARRATIVE = "Someone wrote a slur about Priyanka on the trombone lockers."
 
 
 @pytest.fixture
-def seeded(search_world):
-    """26 cases: 12 race at Cedar, 11 disability and 3 religion at Lakeview, 1 elsewhere."""
-    for _ in range(12):
-        submit_report(school=search_world.school, narrative=NARRATIVE)
-    for _ in range(11):
-        submit_report(school=search_world.other_school, bias_basis_codes=["disability"])
-    for _ in range(3):
-        submit_report(school=search_world.other_school, bias_basis_codes=["religion"])
-    submit_report(school=search_world.far_school)  # Riverbend: never in Northvale's numbers
+def seeded(search_world, django_capture_on_commit_callbacks):
+    """26 cases: 12 race at Cedar, 11 disability and 3 religion at Lakeview, 1 elsewhere.
+
+    Each submission commits and its outbox jobs run, as in production: that is what counts
+    the case into the trend cells."""
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(12):
+            submit_report(school=search_world.school, narrative=NARRATIVE)
+        for _ in range(11):
+            submit_report(school=search_world.other_school, bias_basis_codes=["disability"])
+        for _ in range(3):
+            submit_report(school=search_world.other_school, bias_basis_codes=["religion"])
+        submit_report(school=search_world.far_school)  # Riverbend: never in Northvale's numbers
     return search_world
 
 
