@@ -38,7 +38,12 @@ from reporting.drafts import discard_draft, find_draft, start_draft
 from reporting.forms.status import ReceiptForm, ReplyForm
 from reporting.receipt_check import Outcome, check_receipt
 from reporting.status_token import issue_token
-from reporting.steps import ANSWER_STEPS, bound_form, build_submission
+from reporting.steps import (
+    ANSWER_STEPS,
+    ValidatedAnswers,
+    build_submission,
+    validate_answer_steps,
+)
 
 router = Router(tags=["public"])
 ERRORS = {400: ErrorOut, 422: ErrorOut, 429: ErrorOut}
@@ -111,13 +116,11 @@ def _answers(payload: ReportIn) -> dict[str, dict[str, list[str]]]:
     return answers
 
 
-def _form_errors(answers: dict) -> dict[str, list[str]]:
+def _form_errors(validated_answers: ValidatedAnswers) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
-    for step in ANSWER_STEPS:
-        form = bound_form(step, answers)
-        if not form.is_valid():
-            for field, messages in form.errors.items():
-                errors.setdefault(field, []).extend(str(message) for message in messages)
+    for _step, form in validated_answers.invalid_steps:
+        for field, messages in form.errors.items():
+            errors.setdefault(field, []).extend(str(message) for message in messages)
     return errors
 
 
@@ -136,8 +139,8 @@ def submit_report(request: HttpRequest, payload: ReportIn):
             _("Some values are not valid."),
             errors={"draft": [_("Start a report first (POST /api/public/drafts).")]},
         )
-    answers = _answers(payload)
-    errors = _form_errors(answers)
+    validated_answers = validate_answer_steps(answers=_answers(payload))
+    errors = _form_errors(validated_answers)
     if errors:
         raise ApiError(400, _("Some values are missing or not valid."), errors=errors)
     reason = refusal_reason(draft=draft)
@@ -145,7 +148,9 @@ def submit_report(request: HttpRequest, payload: ReportIn):
         reason = _("Many reports are arriving now. Wait a few minutes, then press Send again.")
     if reason is not None:
         raise ApiError(429, reason, headers={"Retry-After": "10"})
-    submission = build_submission(answers=answers, uploads=[], language=_language(payload.language))
+    submission = build_submission(
+        validated_answers=validated_answers, uploads=[], language=_language(payload.language)
+    )
     result = open_case_from_report(submission=submission)
     discard_draft(draft)
     return Status(

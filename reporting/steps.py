@@ -72,26 +72,45 @@ def unbound_form(step: Step, answers: dict) -> forms.Form:
     return step.form_class(initial=initial)
 
 
-def first_invalid(answers: dict) -> tuple[Step, forms.Form] | None:
-    """The first answered-step form that does not validate, bound so its errors show."""
+@dataclass(frozen=True)
+class ValidatedAnswers:
+    """Every answer step's form, built and validated once for a submit.
+
+    The district/school choices of the "where" form come from the whole school table, so a
+    submit must not build the forms a second time to read the cleaned values.
+    """
+
+    # Steps whose form does not validate, in step order, each form bound so its errors and
+    # what the reporter typed show again.
+    invalid_steps: list[tuple[Step, forms.Form]]
+    # The cleaned values of every step that validated; complete only when none is invalid.
+    cleaned_data: dict
+
+    @property
+    def first_invalid(self) -> tuple[Step, forms.Form] | None:
+        """The step to send the reporter back to, with its bound form."""
+        return self.invalid_steps[0] if self.invalid_steps else None
+
+
+def validate_answer_steps(*, answers: dict) -> ValidatedAnswers:
+    """Validate every stored answer step once: both the errors and the submission come from it."""
+    invalid_steps = []
+    cleaned_data = {}
     for step in ANSWER_STEPS:
         form = bound_form(step, answers)
-        if not form.is_valid():
-            return step, form
-    return None
+        if form.is_valid():
+            cleaned_data.update(form.cleaned_data)
+        else:
+            invalid_steps.append((step, form))
+    return ValidatedAnswers(invalid_steps=invalid_steps, cleaned_data=cleaned_data)
 
 
-def cleaned_answers(answers: dict) -> dict:
-    cleaned = {}
-    for step in ANSWER_STEPS:
-        form = bound_form(step, answers)
-        form.is_valid()
-        cleaned.update(form.cleaned_data)
-    return cleaned
-
-
-def build_submission(*, answers: dict, uploads: list, language: str) -> ReportSubmission:
-    data = cleaned_answers(answers)
+def build_submission(
+    *, validated_answers: ValidatedAnswers, uploads: list, language: str
+) -> ReportSubmission:
+    if validated_answers.invalid_steps:
+        raise ValueError("A submission needs every answer step to validate.")
+    data = validated_answers.cleaned_data
     return ReportSubmission(
         school=School.objects.get(pk=data["school"]),
         location_type=data["location_type"],

@@ -30,12 +30,12 @@ from reporting.steps import (
     Step,
     bound_form,
     build_submission,
-    first_invalid,
     neighbour,
     step_by_slug,
     summary,
     typed_values,
     unbound_form,
+    validate_answer_steps,
 )
 from reporting.uploads import BoundedMemoryUploadHandler, OversizedUpload
 from reporting.views.errors import error_list
@@ -103,7 +103,8 @@ def _stage_files(request: HttpRequest, draft: ReportDraft) -> list[str]:
 
 
 def _submit(request: HttpRequest, draft: ReportDraft) -> HttpResponse:
-    invalid = first_invalid(draft.answers)
+    validated_answers = validate_answer_steps(answers=draft.answers)
+    invalid = validated_answers.first_invalid
     if invalid is not None:
         step, form = invalid
         notice = _("Something on this step needs your attention before you send the report.")
@@ -118,7 +119,7 @@ def _submit(request: HttpRequest, draft: ReportDraft) -> HttpResponse:
         return render_step(request, draft, step_by_slug("review"), notice=reason)
     language = "es" if (get_language() or "en").startswith("es") else "en"
     submission = build_submission(
-        answers=draft.answers, uploads=staged_uploads(draft), language=language
+        validated_answers=validated_answers, uploads=staged_uploads(draft), language=language
     )
     try:
         result = open_case_from_report(submission=submission)

@@ -126,6 +126,26 @@ def test_sending_with_a_missing_answer_returns_to_that_step_with_nothing_lost(cl
     assert Report.objects.get().people_involved == "Avery Quill from homeroom"
 
 
+def test_sending_with_two_steps_to_fix_returns_to_the_first_one_as_it_was_typed(client):
+    answers = good_answers()
+    answers["where"]["incident_date"] = "2099-01-01"
+    del answers["story"]
+    reporter = Reporter(client)
+    reporter.start()
+    reporter.fill_all(answers)
+    reporter.submit()
+    page = reporter.html()
+    assert "Step 2 of 8" in page
+    assert "needs your attention before you send the report" in page
+    assert "The date cannot be in the future." in page
+    assert 'value="2099-01-01"' in page
+
+    reporter.post("where", nav="stay", **{**answers["where"], "incident_date": ""})
+    reporter.submit()
+    assert "Tell us what happened, even in a few words." in reporter.html()
+    assert Report.objects.count() == 0
+
+
 def test_the_file_type_comes_from_the_content_not_the_name(client):
     from reporting.models import DraftEvidence
 
