@@ -76,7 +76,7 @@ def test_search_trend_queue_and_rotation_benchmarks_run(tiny_corpus):
 
 
 @override_settings(ROOT_URLCONF="bench.urls")
-def test_the_intake_endpoints_store_a_real_report_and_a_bare_row(client):
+def test_the_intake_endpoints_store_a_real_report_and_bare_rows(client):
     ensure_bare_table()
     body = request_bodies(count=1)[0]
     form = "application/x-www-form-urlencoded"
@@ -88,9 +88,13 @@ def test_the_intake_endpoints_store_a_real_report_and_a_bare_row(client):
     assert report.text_tokens and report.case.number
 
     assert client.post("/bench/bare-insert/", body, content_type=form).status_code == 200
+    # The receipt-hash floor: the same bare row, after one scrypt receipt hash.
+    floor = client.post("/bench/insert-with-receipt-hash/", body, content_type=form)
+    assert floor.status_code == 200
     with connection.cursor() as cursor:
         cursor.execute("SELECT COUNT(*) FROM bench_bare_insert")
-        assert cursor.fetchone()[0] == 1
+        assert cursor.fetchone()[0] == 2
+    assert Report.objects.count() == 1  # neither baseline stores a report
 
 
 def test_the_fast_stemmer_gives_the_pure_python_stems():
