@@ -29,7 +29,6 @@ from cases import case_search
 from cases.admin.pagination import CappedCountPaginator
 from cases.models import Case, District, School
 from cases.roles import Role
-from cases.selectors.cases import cases_for_user
 from cases.selectors.queue import case_queue
 from cases.services.memberships import grant_membership
 from privacy.fields import models_with_encrypted_fields
@@ -68,7 +67,7 @@ def bench_user(*, username: str, districts=(), school=None):
 # --------------------------------------------------------------------------- search
 
 
-def plaintext_search(*, user, text: str):
+def plaintext_search(*, user, text: str, visible):
     """The baseline: the same queue, matched by PostgreSQL full-text search on plaintext."""
     if connection.vendor == "postgresql":
         matching = RawSQL(
@@ -82,7 +81,7 @@ def plaintext_search(*, user, text: str):
             f"SELECT case_id FROM bench_plain_narrative WHERE {clause}",  # noqa: S608  # nosec B608
             [f"%{w}%" for w in words],
         )
-    return cases_for_user(user=user).filter(pk__in=matching)
+    return visible.filter(pk__in=matching)
 
 
 def _first_page(user, text: str) -> tuple[int, str]:

@@ -14,12 +14,15 @@ def search_cases(*, user: AbstractBaseUser, query: CaseQuery) -> QuerySet[Case]:
     return get_backend().search(user=user, query=query)
 
 
-def search_case_queue(*, user: AbstractBaseUser, text: str) -> QuerySet[Case]:
-    """What the officer's queue search box asks (registered in cases.case_search)."""
+def search_case_queue(
+    *, user: AbstractBaseUser, text: str, visible: QuerySet[Case]
+) -> QuerySet[Case]:
+    """What the officer's queue search box asks (registered in cases.case_search): `visible`,
+    the queue's cases (already limited to what `user` may handle), narrowed to the matches."""
     query = CaseQuery(text=text)
     if query.has_unsearchable_text:
         raise ValidationError(
             _("These words are too common to search for. Add a more specific word."),
             code="unsearchable",
         )
-    return search_cases(user=user, query=query)
+    return get_backend().narrow(user=user, cases=visible, query=query)

@@ -61,10 +61,12 @@ class DatabaseBackend(SearchBackend):
         return done
 
     def search(self, *, user: AbstractBaseUser, query: CaseQuery) -> QuerySet[Case]:
+        return self.narrow(user=user, cases=cases_for_user(user=user), query=query)
+
+    def narrow(self, *, user: AbstractBaseUser, cases: QuerySet, query: CaseQuery) -> QuerySet:
         if query.has_unsearchable_text:
-            return Case.objects.none()
-        queryset = cases_for_user(user=user)
+            return cases.none()
         for token in query.tokens:  # every word must occur (in any field)
             matching = CaseSearchToken.objects.filter(token=token).values("case_id")
-            queryset = queryset.filter(pk__in=matching)
-        return apply_structured_filters(queryset, query)
+            cases = cases.filter(pk__in=matching)
+        return apply_structured_filters(cases, query)
