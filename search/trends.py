@@ -16,7 +16,8 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from django.db.models import QuerySet, Sum
+from django.db import connection
+from django.db.models import Aggregate, Count, F, FloatField, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -244,33 +245,45 @@ class Timeliness:
     resolved_cases: int | None
 
 
+class MedianSeconds(Aggregate):
+    """PostgreSQL's median of an interval, in seconds (interpolated like `statistics.median`)."""
+
+    function = "PERCENTILE_CONT"
+    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM %(expressions)s))"
+    output_field = FloatField()
+
+
+def _days_between(cases: QuerySet[Case], *, start: str, end: str) -> tuple[float | None, int]:
+    """(median days from `start` to `end`, cases having both) over `cases`.
+
+    On PostgreSQL the database computes the median: a large district's year is tens of
+    thousands of cases, too many to fetch for one number (docs/benchmarks.md)."""
+    cases = cases.filter(**{f"{end}__isnull": False})
+    if connection.vendor == "postgresql":
+        row = cases.aggregate(n=Count("pk"), median=MedianSeconds(F(end) - F(start)))
+        median = row["median"] / 86400 if row["median"] is not None else None
+        return median, row["n"]
+    days = [
+        (finish - begin).total_seconds() / 86400 for begin, finish in cases.values_list(start, end)
+    ]
+    return (statistics.median(days) if days else None), len(days)
+
+
 def timeliness(*, district: District, school_year: int) -> Timeliness:
     """Median days to acknowledge and to close; hidden when too few cases to be anonymous."""
     cases = district_cases(district=district, school_year=school_year)
     threshold = district.suppression_threshold
-    acknowledged = [
-        (ack - opened).total_seconds() / 86400
-        for opened, ack in cases.filter(acknowledged_at__isnull=False).values_list(
-            "opened_at", "acknowledged_at"
+
+    def suppressed(median: float | None, population: int) -> tuple:
+        value = round(median, 1) if median is not None else None
+        return (
+            suppress_statistic(value, population=population, threshold=threshold),
+            suppress_statistic(population, population=population, threshold=threshold),
         )
-    ]
-    resolved = [
-        (closed - opened).total_seconds() / 86400
-        for opened, closed in cases.filter(closed_at__isnull=False).values_list(
-            "opened_at", "closed_at"
-        )
-    ]
 
-    def median(values):
-        value = round(statistics.median(values), 1) if values else None
-        return suppress_statistic(value, population=len(values), threshold=threshold)
-
-    def population(values):
-        return suppress_statistic(len(values), population=len(values), threshold=threshold)
-
-    return Timeliness(
-        median(acknowledged), population(acknowledged), median(resolved), population(resolved)
-    )
+    acknowledge = suppressed(*_days_between(cases, start="opened_at", end="acknowledged_at"))
+    resolve = suppressed(*_days_between(cases, start="opened_at", end="closed_at"))
+    return Timeliness(*acknowledge, *resolve)
 
 
 CRDC_COLUMNS = [c for c in CrdcCategory if c != CrdcCategory.NONE]
