@@ -80,11 +80,6 @@ class Case(models.Model):
     class Meta:
         ordering = ["-life_safety", "-priority", "opened_at"]
         indexes = [
-            # The queue's order: its first page can walk this index and stop after 25 rows
-            # instead of sorting every match of a searched word (docs/benchmarks.md).
-            models.Index(
-                fields=["-life_safety", "-priority", "opened_at"], name="case_queue_order"
-            ),
             models.Index(fields=["district", "status", "opened_at"]),
             models.Index(fields=["school", "status"]),
             models.Index(fields=["acknowledge_due"]),
