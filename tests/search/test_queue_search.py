@@ -79,14 +79,19 @@ def _pager(response) -> str:
     return response.content.decode().split('class="case-pagination"', 1)[-1]
 
 
+def hallway_reports(count: int, *, world, capture) -> None:
+    """`count` committed reports that all mention the hallway, indexed by their outbox jobs."""
+    with capture(execute=True):
+        for _ in range(count):
+            submit_report(school=world.school, narrative="Slurs shouted in the hallway.")
+
+
 def test_a_search_matching_more_than_the_cap_says_more_than_and_still_pages(
     client, search_world, settings, django_capture_on_commit_callbacks
 ):
     """A common word matches more cases than are counted: the queue stops counting at the cap."""
     settings.CASE_QUEUE_COUNT_CAP = 20
-    with django_capture_on_commit_callbacks(execute=True):
-        for _ in range(25):
-            submit_report(school=search_world.school, narrative="Slurs shouted in the hallway.")
+    hallway_reports(25, world=search_world, capture=django_capture_on_commit_callbacks)
     login_staff(client, search_world.officer)
 
     first = client.get(QUEUE, {"q": "hallway", "per_page": 10})
@@ -109,9 +114,7 @@ def test_a_search_matching_fewer_than_the_cap_shows_the_exact_count(
     client, search_world, settings, django_capture_on_commit_callbacks
 ):
     settings.CASE_QUEUE_COUNT_CAP = 20
-    with django_capture_on_commit_callbacks(execute=True):
-        for _ in range(20):
-            submit_report(school=search_world.school, narrative="Slurs shouted in the hallway.")
+    hallway_reports(20, world=search_world, capture=django_capture_on_commit_callbacks)
     login_staff(client, search_world.officer)
 
     response = client.get(QUEUE, {"q": "hallway", "per_page": 10})
