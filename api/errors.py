@@ -14,7 +14,7 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaValidationError
 
-from cases.transfer_workflow import InvalidTransferTransition
+from transfers.workflow import InvalidTransferTransition
 
 logger = logging.getLogger(__name__)
 

@@ -44,6 +44,7 @@ from reporting.steps import (
     build_submission,
     validate_answer_steps,
 )
+from transfers.status_text import family_transfer_status
 
 router = Router(tags=["public"])
 ERRORS = {400: ErrorOut, 422: ErrorOut, 429: ErrorOut}
@@ -220,7 +221,7 @@ def _status_body(report: Report) -> dict:
 
     return {
         "status": plain(view.status),
-        "transfer": plain(view.transfer),
+        "transfer": plain(family_transfer_status(case_id=report.case_id)),
         "messages": [
             {"direction": m.direction, "body": m.body, "sent_at": m.created_at}
             for m in view.messages

@@ -10,7 +10,7 @@ from uuid import UUID
 
 from ninja import Field, Schema
 
-from cases.models import RecordKind, TransferStatus
+from transfers.models import RecordKind, TransferStatus
 
 # ---------------------------------------------------------------- public
 

@@ -26,16 +26,17 @@ from api.schemas import (
     TransferMessageOut,
     TransferPage,
 )
-from cases.models import Case, CaseStatus, TransferRequest, TransferStatus
+from cases.models import Case, CaseStatus
 from cases.selectors.cases import cases_for_user
-from cases.selectors.transfers import (
+from cases.services.audit import record_audit_event
+from transfers import services as transfer_services
+from transfers.models import TransferRequest, TransferStatus
+from transfers.selectors import (
     active_summary,
     transfer_list,
     transfer_sides,
 )
-from cases.services import transfers as transfer_services
-from cases.services.audit import record_audit_event
-from cases.transfer_workflow import RECEIVING, SENDING, T, allowed_next, step_owner
+from transfers.workflow import RECEIVING, SENDING, T, allowed_next, step_owner
 
 router = Router(tags=["staff"], auth=StaffToken())
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut}

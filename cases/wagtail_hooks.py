@@ -2,8 +2,6 @@
 
 from cases.admin import (  # noqa: F401
     case_hooks,
-    idle_hooks,
     job_hooks,
     security_hooks,
-    transfer_hooks,
 )

@@ -8,7 +8,7 @@ from api.urls import api
 
 urlpatterns = [
     # Two-factor sign-in pages, before the admin so Wagtail's catch-alls do not shadow them.
-    path("admin/2fa/", include("cases.staff_security.urls")),
+    path("admin/2fa/", include("accounts.urls")),
     path("admin/", include(wagtailadmin_urls)),
     # Integration API (api/): schema at /api/openapi.json, not translated by URL prefix.
     path("api/", api.urls),

@@ -121,6 +121,15 @@ def _not_queryable(field, lookup: str) -> str:
     )
 
 
+def binding_of(model) -> str:
+    """The model name bound into its ciphertexts: ``app_label.model`` where the model was born.
+
+    A model moved to another app sets ``encryption_binding`` to its first label, so rows
+    written before the move still decrypt without being re-encrypted.
+    """
+    return getattr(model, "encryption_binding", None) or model._meta.label_lower
+
+
 class EncryptedFieldMixin:
     """Shared behaviour of encrypted fields. Subclasses define ``to_bytes`` / ``from_bytes``."""
 
@@ -159,7 +168,7 @@ class EncryptedFieldMixin:
 
     def aad_for_pk(self, pk) -> bytes:
         pk = self.model._meta.pk.to_python(pk)
-        return f"{self.model._meta.label_lower}.{self.name}.{pk}".encode()
+        return f"{binding_of(self.model)}.{self.name}.{pk}".encode()
 
     def aad_or_none(self, instance) -> bytes | None:
         # Read __dict__, not getattr: during Model.__init__ a pk declared after this field is not

@@ -12,11 +12,13 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from cases.models import Report, School
+from cases.models import District, Report, School
 from cases.services.intake import ReportSubmission, open_case_from_report
 from cases.services.messages import record_reporter_message, send_message_to_reporter
 from privacy.keyring import receipt_key
 from privacy.receipts import format_receipt, hash_receipt
+from transfers.models import TransferReason, TransferRequest
+from transfers.services import start_transfer_from_case
 
 SAMPLES = [
     {
@@ -102,9 +104,6 @@ def seed_sample_reports() -> list[SampleReceipt]:
 def seed_sample_transfer() -> None:
     """The first sample family asks to move from Northvale to Riverbend: a submitted request
     that transfer.northvale and transfer.riverbend can take to enrolment."""
-    from cases.models import District, TransferReason, TransferRequest
-    from cases.services.transfers import start_transfer_from_case
-
     officer = get_user_model().objects.filter(username="officer.northvale").first()
     report = Report.objects.filter(receipt_hash=hash_receipt(_demo_receipt(0))).first()
     receiving = District.objects.filter(slug="riverbend").first()

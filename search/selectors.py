@@ -17,7 +17,7 @@ def search_cases(*, user: AbstractBaseUser, query: CaseQuery) -> QuerySet[Case]:
 def search_case_queue(
     *, user: AbstractBaseUser, text: str, visible: QuerySet[Case]
 ) -> QuerySet[Case]:
-    """What the officer's queue search box asks (registered in cases.case_search): `visible`,
+    """What the officer's queue search box asks (through the queue's Wagtail hook): `visible`,
     the queue's cases (already limited to what `user` may handle), narrowed to the matches."""
     query = CaseQuery(text=text)
     if query.has_unsearchable_text:

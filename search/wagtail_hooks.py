@@ -1,28 +1,8 @@
-"""The "Trends" admin menu item, shown to users with `view_district_trends` on a district."""
+"""The search app answers the case queue's search box (`cases.selectors.queue`)."""
 
-from django.urls import include, path, reverse
-from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
-from search import admin_urls
-from search.admin_views import trend_districts
+from cases.selectors.queue import NARROW_CASE_QUEUE_HOOK
+from search.selectors import search_case_queue
 
-
-@hooks.register("register_admin_urls")
-def register_trend_urls():
-    return [path("trends/", include(admin_urls, namespace="trends_admin"))]
-
-
-class TrendsMenuItem(MenuItem):
-    def is_shown(self, request):
-        if not hasattr(request, "_views_trends"):  # asked on every admin page: once per request
-            request._views_trends = trend_districts(request.user).exists()
-        return request._views_trends
-
-
-@hooks.register("register_admin_menu_item")
-def register_trends_menu_item():
-    return TrendsMenuItem(
-        _("Trends"), reverse("trends_admin:dashboard"), name="trends", icon_name="table", order=60
-    )
+hooks.register(NARROW_CASE_QUEUE_HOOK, search_case_queue)

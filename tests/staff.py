@@ -5,7 +5,7 @@ import time
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from cases.staff_security.middleware import LAST_ACTIVITY_SESSION_KEY
+from accounts.middleware import LAST_ACTIVITY_SESSION_KEY
 
 
 def login_staff(client, user) -> None:

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail import hooks
 
 from cases.admin.access import case_or_404
 from cases.admin.forms import (
@@ -72,6 +73,11 @@ def _report_panels(case: Case, message_forms: dict) -> list[ReportPanel]:
     return panels
 
 
+# Other apps add sections to the case page through this Wagtail hook (transfers lists the
+# case's transfer requests): fn(request, case) -> HTML, or "" to add nothing.
+CASE_PAGE_SECTIONS_HOOK = "insert_case_page_sections"
+
+
 def render_case(request, case: Case, *, forms: dict | None = None, status: int = 200):
     """Render the case page; `forms` holds a refused, bound form so nothing typed is lost."""
     forms = forms or {}
@@ -109,6 +115,11 @@ def render_case(request, case: Case, *, forms: dict | None = None, status: int =
             case=case, user=request.user, initial={"numbers": request.GET.get("merge", "")[:100]}
         ),
         "header_title": case.number,
+        "extra_sections": [
+            section
+            for section in (fn(request, case) for fn in hooks.get_hooks(CASE_PAGE_SECTIONS_HOOK))
+            if section
+        ],
     }
     response = render(request, "cases/admin/detail.html", context, status=status)
     response["Cache-Control"] = "no-store, private"

@@ -19,7 +19,7 @@ logger = logging.getLogger(__name__)
 _UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f/\\]+")
 
 
-def _download_name(meta: dict) -> str:
+def download_name(meta: dict) -> str:
     name = _UNSAFE_NAME.sub("_", str(meta.get("name") or "evidence")).strip(" .")
     return name[-120:] or "evidence"
 
@@ -42,7 +42,7 @@ def download_evidence(request, case_id, evidence_id):
     record_evidence_download(case=case, evidence=evidence, actor=request.user)
     response = HttpResponse(content, content_type="application/octet-stream")
     response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=_download_name(evidence.meta)
+        as_attachment=True, filename=download_name(evidence.meta)
     )
     response["Cache-Control"] = "no-store, private"
     response["Content-Security-Policy"] = "sandbox; default-src 'none'"

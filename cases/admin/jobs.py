@@ -10,18 +10,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cases.models import OutboxMessage, OutboxStatus
 from cases.selectors.outbox import jobs_for_user, user_sees_jobs
-from cases.services.outbox import retry_outbox_message
-from cases.services.side_effects import REPORT_SUBMITTED, REPORTER_UPDATE, STAFF_DIGEST, STAFF_EMAIL
+from cases.services.jobs import retry_background_job
+from jobs.models import OutboxMessage, OutboxStatus
+from jobs.registry import label_for
 
 PAGE_SIZE = 50
-TOPIC_LABELS = {
-    REPORT_SUBMITTED: gettext_lazy("Announce a new report to its officers"),
-    STAFF_EMAIL: gettext_lazy("Email a staff member"),
-    STAFF_DIGEST: gettext_lazy("Daily digest email"),
-    REPORTER_UPDATE: gettext_lazy("Tell a reporter there is an update"),
-}
 ALL = "all"
 
 
@@ -51,7 +45,7 @@ def job_list(request):
         jobs = jobs.filter(status=status)
     page = Paginator(jobs, PAGE_SIZE).get_page(request.GET.get("page"))
     for job in page.object_list:
-        job.topic_label = TOPIC_LABELS.get(job.topic, job.topic)
+        job.topic_label = label_for(job.topic)
     return TemplateResponse(
         request,
         "cases/jobs/list.html",
@@ -76,6 +70,6 @@ def retry_job(request, job_id: int):
     if job.status == OutboxStatus.DONE:
         messages.warning(request, _("Job %(id)s has already run.") % {"id": job.pk})
     else:
-        retry_outbox_message(message=job, actor=request.user)
+        retry_background_job(job=job, actor=request.user)
         messages.success(request, _("Job %(id)s will run again now.") % {"id": job.pk})
     return redirect(f"{reverse('jobs_admin:list')}?status={request.POST.get('status', '')}")

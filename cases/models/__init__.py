@@ -10,23 +10,10 @@ from .organisation import (
     SchoolUserObjectPermission,
     StaffMembership,
 )
-from .outbox import OutboxMessage, OutboxStatus
 from .preferences import DigestFrequency, StaffPreference
 from .report import EvidenceFile, MessageDirection, Report, ReporterMessage
 from .retention import PurgedCase
 from .taxonomy import BiasBasis, CrdcCategory, IncidentType
-from .transfer import (
-    IncidentSummaryShare,
-    RecordKind,
-    RecordsChecklistItem,
-    TransferMessage,
-    TransferReason,
-    TransferRequest,
-    TransferRequestGroupObjectPermission,
-    TransferRequestUserObjectPermission,
-    TransferStatus,
-    TransferStep,
-)
 
 __all__ = [
     "AuditEvent",
@@ -37,8 +24,6 @@ __all__ = [
     "DigestFrequency",
     "EvidenceFile",
     "MessageDirection",
-    "OutboxMessage",
-    "OutboxStatus",
     "Priority",
     "PurgedCase",
     "Report",
@@ -55,14 +40,4 @@ __all__ = [
     "SchoolUserObjectPermission",
     "StaffMembership",
     "StaffPreference",
-    "IncidentSummaryShare",
-    "RecordKind",
-    "RecordsChecklistItem",
-    "TransferMessage",
-    "TransferReason",
-    "TransferRequest",
-    "TransferRequestGroupObjectPermission",
-    "TransferRequestUserObjectPermission",
-    "TransferStatus",
-    "TransferStep",
 ]

@@ -7,9 +7,9 @@ administrator sees only the jobs recorded for their own districts.
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import QuerySet
 
-from cases.models import OutboxMessage
 from cases.roles import VIEW_DISTRICT_TRENDS
 from cases.selectors.organisation import districts_with_permission
+from jobs.models import OutboxMessage
 
 
 def administered_district_ids(*, user: AbstractBaseUser) -> list[int]:

@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import CaseStatus, EvidenceFile, Report, ReporterMessage, TransferRequest
+from cases.models import CaseStatus, EvidenceFile, Report, ReporterMessage
 from privacy.receipts import hash_receipt, normalise_receipt
 
 
@@ -83,21 +83,6 @@ class ReporterView:
     messages: list[ReporterMessage]
     evidence_count: int
     unread_count: int
-    transfer: PlainStatus | None = None
-
-
-def _transfer_for_report(report: Report) -> PlainStatus | None:
-    """The latest transfer request linked to the report's case, in plain words. Districts and
-    schools are not named: the family knows them, and a shoulder-surfer need not."""
-    from cases.transfer_status_text import plain_transfer_status
-
-    transfer = (
-        TransferRequest.objects.filter(linked_cases=report.case_id).order_by("-created_at").first()
-    )
-    if transfer is None:
-        return None
-    label, meaning, next_step = plain_transfer_status(transfer.status)
-    return PlainStatus(label, meaning, next_step, transfer.step_due)
 
 
 def report_for_receipt(receipt: str) -> Report | None:
@@ -129,5 +114,4 @@ def reporter_view(report: Report) -> ReporterView:
         messages=messages,
         evidence_count=EvidenceFile.objects.filter(report=report).count(),
         unread_count=sum(1 for m in messages if m.direction == "to_reporter" and m.read_at is None),
-        transfer=_transfer_for_report(report),
     )

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import Q, QuerySet
 
-from cases.models import Case
+from cases.models import Case, DigestFrequency
 from cases.roles import HANDLE_DISTRICT_CASES, HANDLE_SCHOOL_CASES
 from cases.selectors.organisation import districts_with_permission, schools_for_case_handling
 
@@ -56,3 +56,8 @@ def handlers_in_scope_of(*, user: AbstractBaseUser) -> QuerySet:
     )
     school_ids = schools_for_case_handling(user=user).values_list("pk", flat=True)
     return case_handlers(district_ids=district_ids, school_ids=school_ids)
+
+
+def digest_preference(user: AbstractBaseUser) -> str:
+    preference = getattr(user, "case_preferences", None)
+    return preference.digest if preference is not None else DigestFrequency.EACH

@@ -17,6 +17,7 @@ from cases.choices import TransferInterest
 from cases.models import Case, CaseNote, CaseStatus, Report
 from cases.selectors.cases import cases_for_user
 from cases.services.audit import record_audit_event
+from cases.services.side_effects import case_changed
 from cases.workflow import FINAL_STATUSES
 
 _UNION_FIELDS = (
@@ -112,6 +113,8 @@ def merge_cases(*, target: Case, sources: Sequence[Case], actor: AbstractBaseUse
             district=target.district,
             detail={"source": str(source.pk)},
         )
+        case_changed(case=source)
+    case_changed(case=target)
     return target
 
 

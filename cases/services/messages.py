@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from cases.models import MessageDirection, Report, ReporterMessage
 from cases.models.audit import ActorKind
 from cases.services.audit import record_audit_event
-from cases.services.side_effects import reporter_update
+from cases.services.side_effects import case_changed, reporter_update
 from privacy.blind_index import blind_tokens
 from privacy.receipts import contains_receipt
 
@@ -45,6 +45,7 @@ def send_message_to_reporter(
         district=report.case.district,
         detail={"message": str(message.pk)},
     )
+    case_changed(case=report.case)
     if report.contact is not None:
         reporter_update(report=report)
     return message
@@ -75,6 +76,7 @@ def record_reporter_message(*, report: Report, body: str) -> ReporterMessage:
         district=report.case.district,
         detail={"message": str(message.pk)},
     )
+    case_changed(case=report.case)
     return message
 
 

@@ -16,12 +16,13 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from cases import notifications
-from cases.models import Case, DigestFrequency, OutboxMessage
+from cases.models import Case, DigestFrequency
 from cases.selectors.cases import cases_for_user
-from cases.selectors.staff import handlers_for_case
-from cases.services.outbox import enqueue_side_effect
-from cases.services.side_effects import STAFF_DIGEST, STAFF_EMAIL, digest_preference
+from cases.selectors.staff import digest_preference, handlers_for_case
+from cases.topics import STAFF_DIGEST, STAFF_EMAIL
 from cases.workflow import OPEN_STATUSES
+from jobs.outbox import enqueue_side_effect
+from jobs.selectors import already_queued
 
 
 def _due_between(start: date, end: date) -> Q:
@@ -59,11 +60,6 @@ def _recipients(case: Case) -> list[AbstractBaseUser]:
     return list(handlers_for_case(case=case).select_related("case_preferences"))
 
 
-def _already_queued(*, topic: str, **keys) -> bool:
-    lookups = {f"payload__{key}": value for key, value in keys.items()}
-    return OutboxMessage.objects.filter(topic=topic, **lookups).exists()
-
-
 @transaction.atomic
 def send_deadline_reminders(*, today: date | None = None) -> int:
     """Queue a reminder when a deadline comes near and another when it passes. Returns count."""
@@ -85,36 +81,12 @@ def send_deadline_reminders(*, today: date | None = None) -> int:
                 continue
             for kind, due in deadlines:
                 keys = {"kind": kind, "case": str(case.pk), "user": user.pk, "due": due.isoformat()}
-                if _already_queued(topic=STAFF_EMAIL, **keys):
+                if already_queued(topic=STAFF_EMAIL, **keys):
                     continue
                 enqueue_side_effect(
                     topic=STAFF_EMAIL, payload={**keys, "district": case.district_id}
                 )
                 queued += 1
-    return queued + _queue_overdue_transfer_steps(today=today)
-
-
-def _queue_overdue_transfer_steps(*, today: date) -> int:
-    """One reminder per overdue transfer step to the owning district's transfer officers."""
-    from cases import transfer_notifications
-    from cases.models import TransferRequest
-    from cases.selectors.transfers import transfer_officers
-    from cases.services.side_effects import TRANSFER_EMAIL
-
-    queued = 0
-    overdue = TransferRequest.objects.filter(step_due__lt=today, owner_district__isnull=False)
-    for transfer_id, district_id, due in overdue.values_list("pk", "owner_district", "step_due"):
-        for user_id in transfer_officers(district_ids=[district_id]).values_list("pk", flat=True):
-            keys = {
-                "kind": transfer_notifications.STEP_OVERDUE,
-                "transfer": str(transfer_id),
-                "user": user_id,
-                "due": due.isoformat(),
-            }
-            if _already_queued(topic=TRANSFER_EMAIL, **keys):
-                continue
-            enqueue_side_effect(topic=TRANSFER_EMAIL, payload={**keys, "district": district_id})
-            queued += 1
     return queued
 
 
@@ -128,7 +100,7 @@ def queue_daily_digests(*, today: date | None = None) -> int:
     queued = 0
     for user_id in users.values_list("pk", flat=True):
         keys = {"user": user_id, "day": today.isoformat()}
-        if not _already_queued(topic=STAFF_DIGEST, **keys):
+        if not already_queued(topic=STAFF_DIGEST, **keys):
             enqueue_side_effect(topic=STAFF_DIGEST, payload=keys)
             queued += 1
     return queued

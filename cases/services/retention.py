@@ -14,7 +14,6 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
-from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,12 +27,11 @@ from cases.models import (
     ReporterMessage,
 )
 from cases.services.audit import record_audit_event
+from cases.topics import CASE_PURGED
 from cases.workflow import FINAL_STATUSES
+from jobs.outbox import publish
 
 logger = logging.getLogger(__name__)
-
-# Sent after the purge commits, with `case_id` and `district_id`: search drops its entries.
-case_purged = Signal()
 
 
 class LegalHoldError(PermissionDenied):
@@ -134,10 +132,9 @@ def purge_case(
     case_id, district_id = case.pk, case.district_id
     case.delete()
 
+    # Search and trends drop what they derived from the case, through the outbox.
+    publish(event=CASE_PURGED, payload={"case": str(case_id), "district": district_id})
     transaction.on_commit(lambda: _delete_evidence_files(file_names))
-    transaction.on_commit(
-        lambda: case_purged.send(sender=PurgedCase, case_id=case_id, district_id=district_id)
-    )
     return tombstone
 
 

@@ -1,4 +1,4 @@
-"""What each outbox topic means: the helpers services call, and the handler each topic runs.
+"""What the cases app's outbox topics mean: the helpers services call, and each topic's handler.
 
 Payloads hold ids only. Handlers load fresh rows and re-check permissions, because a job may
 run minutes or days after it was recorded (a role revoked meanwhile must stop the email).
@@ -7,7 +7,6 @@ emails someone twice for the same event.
 """
 
 import secrets
-from collections.abc import Callable
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -17,15 +16,15 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from cases import notifications
 from cases.models import Case, DigestFrequency, Report
 from cases.selectors.cases import user_can_handle_case
-from cases.selectors.staff import handlers_for_case
-from cases.services.outbox import enqueue_side_effect
-
-REPORT_SUBMITTED = "report.submitted"
-REPORTER_UPDATE = "reporter.update"
-STAFF_EMAIL = "staff.email"
-STAFF_DIGEST = "staff.digest"
-TRANSFER_STEP = "transfer.step"
-TRANSFER_EMAIL = "transfer.email"
+from cases.selectors.staff import digest_preference, handlers_for_case
+from cases.services.reminders import send_daily_digest
+from cases.topics import (
+    CASE_CHANGED,
+    REPORT_SUBMITTED,
+    REPORTER_UPDATE,
+    STAFF_EMAIL,
+)
+from jobs.outbox import enqueue_side_effect, publish
 
 
 def new_report_delay() -> timedelta:
@@ -35,12 +34,12 @@ def new_report_delay() -> timedelta:
     return timedelta(seconds=settings.NEW_REPORT_NOTIFY_DELAY_SECONDS + extra)
 
 
-def digest_preference(user: AbstractBaseUser) -> str:
-    preference = getattr(user, "case_preferences", None)
-    return preference.digest if preference is not None else DigestFrequency.EACH
-
-
 # --------------------------------------------------------------------------- called by services
+
+
+def case_changed(*, case: Case) -> None:
+    """What the case shows changed: apps deriving data from cases (search, trends) refresh it."""
+    publish(event=CASE_CHANGED, payload={"case": str(case.pk), "district": case.district_id})
 
 
 def report_submitted(*, case: Case) -> None:
@@ -83,24 +82,10 @@ def reporters_of_case_updated(*, case: Case) -> None:
         )
 
 
-def transfer_step_changed(*, transfer, notify_district) -> None:
-    """The other district's transfer officers hear that the request moved."""
-    from cases import transfer_notifications
-
-    enqueue_side_effect(
-        topic=TRANSFER_STEP,
-        payload={
-            "kind": transfer_notifications.STEP_CHANGED,
-            "transfer": str(transfer.pk),
-            "district": notify_district.pk,
-        },
-    )
-
-
 # --------------------------------------------------------------------------- handlers
 
 
-def _fan_out_new_report(payload: dict) -> None:
+def fan_out_new_report(payload: dict) -> None:
     case = Case.objects.filter(pk=payload["case"]).first()
     if case is None:  # purged or merged away meanwhile: nothing to announce
         return
@@ -118,7 +103,7 @@ def _fan_out_new_report(payload: dict) -> None:
         )
 
 
-def _send_staff_email(payload: dict) -> None:
+def send_staff_email(payload: dict) -> None:
     user = (
         get_user_model()
         .objects.filter(pk=payload["user"], is_active=True)
@@ -133,9 +118,7 @@ def _send_staff_email(payload: dict) -> None:
     notifications.send_staff_notice(user=user, case=case, kind=payload["kind"])
 
 
-def _send_digest(payload: dict) -> None:
-    from cases.services.reminders import send_daily_digest
-
+def send_digest(payload: dict) -> None:
     user = (
         get_user_model()
         .objects.filter(pk=payload["user"], is_active=True)
@@ -146,54 +129,7 @@ def _send_digest(payload: dict) -> None:
         send_daily_digest(user=user, day=date.fromisoformat(payload["day"]))
 
 
-def _send_reporter_update(payload: dict) -> None:
+def send_reporter_update(payload: dict) -> None:
     report = Report.objects.filter(pk=payload["report"]).first()
     if report is not None:
         notifications.send_reporter_update(report=report)
-
-
-def _fan_out_transfer_step(payload: dict) -> None:
-    from cases.selectors.transfers import transfer_officers
-
-    for user_id in transfer_officers(district_ids=[payload["district"]]).values_list(
-        "pk", flat=True
-    ):
-        enqueue_side_effect(
-            topic=TRANSFER_EMAIL,
-            payload={
-                "kind": payload["kind"],
-                "transfer": payload["transfer"],
-                "user": user_id,
-                "district": payload["district"],
-            },
-        )
-
-
-def _send_transfer_email(payload: dict) -> None:
-    from cases import transfer_notifications
-    from cases.selectors.transfers import transfers_for_user
-
-    user = get_user_model().objects.filter(pk=payload["user"], is_active=True).first()
-    if user is None:
-        return
-    transfer = transfers_for_user(user=user).filter(pk=payload["transfer"]).first()
-    if transfer is None:  # role revoked or request gone since the job was recorded
-        return
-    transfer_notifications.send_transfer_notice(user=user, transfer=transfer, kind=payload["kind"])
-
-
-HANDLERS: dict[str, Callable[[dict], None]] = {
-    REPORT_SUBMITTED: _fan_out_new_report,
-    STAFF_EMAIL: _send_staff_email,
-    STAFF_DIGEST: _send_digest,
-    REPORTER_UPDATE: _send_reporter_update,
-    TRANSFER_STEP: _fan_out_transfer_step,
-    TRANSFER_EMAIL: _send_transfer_email,
-}
-
-
-def register_handler(*, topic: str, handler: Callable[[dict], None]) -> None:
-    """Apps downstream of cases (search) add their own jobs to the outbox this way."""
-    if HANDLERS.get(topic, handler) is not handler:
-        raise ValueError(f"Two handlers for outbox topic {topic!r}")
-    HANDLERS[topic] = handler

@@ -7,8 +7,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.models import Case, CaseNote, CaseStatus
+from cases.selectors.cases import user_can_handle_case
 from cases.services.audit import record_audit_event
-from cases.services.side_effects import case_assigned, reporters_of_case_updated
+from cases.services.side_effects import (
+    case_assigned,
+    case_changed,
+    reporters_of_case_updated,
+)
 from cases.workflow import FINAL_STATUSES, check_transition
 
 
@@ -39,14 +44,13 @@ def change_case_status(*, case: Case, to_status: str, actor: AbstractBaseUser) -
         district=case.district,
         detail={"from": from_status, "to": to_status},
     )
+    case_changed(case=case)
     reporters_of_case_updated(case=case)
     return case
 
 
 @transaction.atomic
 def assign_case(*, case: Case, assignee: AbstractBaseUser | None, actor: AbstractBaseUser) -> Case:
-    from cases.selectors.cases import user_can_handle_case
-
     if assignee is not None and not user_can_handle_case(user=assignee, case=case):
         raise ValidationError(_("That person cannot handle cases of this school."))
     case = _locked(case)
@@ -60,6 +64,7 @@ def assign_case(*, case: Case, assignee: AbstractBaseUser | None, actor: Abstrac
         district=case.district,
         detail={"assignee": assignee.pk if assignee else None},
     )
+    case_changed(case=case)
     if assignee is not None and assignee.pk not in (previous_assignee_id, actor.pk):
         case_assigned(case=case, assignee=assignee)
     return case
@@ -78,6 +83,7 @@ def set_case_priority(*, case: Case, priority: int, actor: AbstractBaseUser) -> 
         district=case.district,
         detail={"from": previous, "to": priority},
     )
+    case_changed(case=case)
     return case
 
 

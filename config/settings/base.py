@@ -18,9 +18,13 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhos
 INSTALLED_APPS = [
     # project apps first so their templates win
     "privacy",
+    "jobs",
     "cases",
-    "reporting",
+    "accounts",
     "search",
+    "transfers",
+    "trends",
+    "reporting",
     "cms",
     "api",
     "wagtail.contrib.forms",
@@ -62,10 +66,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    # Staff security: idle timeout, then the second factor (cases/staff_security/).
+    # Staff security: idle timeout, then the second factor (accounts/).
     "django_otp.middleware.OTPMiddleware",
-    "cases.staff_security.middleware.StaffIdleTimeoutMiddleware",
-    "cases.staff_security.middleware.StaffTwoFactorMiddleware",
+    "accounts.middleware.StaffIdleTimeoutMiddleware",
+    "accounts.middleware.StaffTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes requires: turns a lockout into its response.
@@ -162,21 +166,21 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
 
-# Staff security (cases/staff_security/): TOTP for every back-office user, lockout, idle timeout.
+# Staff security (accounts/): TOTP for every back-office user, lockout, idle timeout.
 STAFF_IDLE_TIMEOUT_SECONDS = env.int("STAFF_IDLE_TIMEOUT_SECONDS", default=15 * 60)
 STAFF_2FA_MAX_ATTEMPTS_PER_SESSION = 5
 OTP_TOTP_ISSUER = env("SITE_NAME", default="Report a bias incident")
 OTP_TOTP_THROTTLE_FACTOR = 1  # waits 1, 2, 4, 8... seconds after successive wrong codes
 # django-axes: lock by username only. No IP address, user agent or Accept header is stored
-# (see cases/staff_security/lockout.py); successful logins are not logged at all.
+# (see accounts/lockout.py); successful logins are not logged at all.
 AXES_FAILURE_LIMIT = env.int("STAFF_LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("STAFF_LOCKOUT_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
-AXES_HANDLER = "cases.staff_security.lockout.MetadataFreeDatabaseHandler"
-AXES_CLIENT_IP_CALLABLE = "cases.staff_security.lockout.no_client_ip"
-AXES_LOCKOUT_CALLABLE = "cases.staff_security.lockout.lockout_response"
+AXES_HANDLER = "accounts.lockout.MetadataFreeDatabaseHandler"
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.no_client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 AXES_DISABLE_ACCESS_LOG = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
 AXES_VERBOSE = False
@@ -236,13 +240,17 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "socket_connect_timeout": 2}
-# Work recorded in the outbox (cases.services.outbox) and the periodic jobs that drive it.
+# Work recorded in the outbox (jobs.outbox) and the periodic jobs that drive it.
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
-    "outbox-sweep": {"task": "cases.tasks.sweep_outbox", "schedule": 60.0},
+    "outbox-sweep": {"task": "jobs.tasks.sweep_outbox", "schedule": 60.0},
     "deadline-reminders": {
         "task": "cases.tasks.send_deadline_reminders",
         "schedule": crontab(hour=6, minute=30),
+    },
+    "transfer-step-reminders": {
+        "task": "transfers.tasks.send_transfer_step_reminders",
+        "schedule": crontab(hour=6, minute=40),
     },
     "daily-digests": {
         "task": "cases.tasks.queue_daily_digests",
@@ -253,7 +261,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=2, minute=15),
     },
     "trend-counts-rebuild": {
-        "task": "search.tasks.rebuild_all_trend_counts",
+        "task": "trends.tasks.rebuild_all_trend_counts",
         "schedule": crontab(hour=3, minute=0),
     },
     "report-draft-cleanup": {

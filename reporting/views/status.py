@@ -23,6 +23,7 @@ from reporting.receipt_check import Outcome, check_receipt
 from reporting.status_token import issue_token
 from reporting.uploads import BoundedMemoryUploadHandler, OversizedUpload
 from reporting.views.errors import error_list
+from transfers.status_text import family_transfer_status
 
 SESSION_REPORT = "reporter_report"
 SESSION_UNTIL = "reporter_until"
@@ -181,6 +182,7 @@ def _status_page(request, report: Report, *, reply_form=None, evidence_form=None
         "reporting/status.html",
         {
             "view": view,
+            "transfer": family_transfer_status(case_id=report.case_id),
             "reply_form": reply_form,
             "evidence_form": evidence_form,
             "errors": error_list(reply_form) + error_list(evidence_form),

@@ -24,8 +24,8 @@ from search.backends.base import CaseQuery, Progress, SearchBackend
 from search.backends.filters import apply_structured_filters
 from search.documents import TOKEN_FIELDS, iter_case_documents
 from search.scope import case_scope_for_user
-from search.trend_counts import CRDC_ALLEGATION_TYPES
-from search.trends import TRANSFER_TRENDS, school_year_bounds
+from trends.counts import CRDC_ALLEGATION_TYPES
+from trends.reports import TRANSFER_TRENDS, school_year_bounds
 
 CONNECTION = "equity"
 MAX_RESULTS = 1000

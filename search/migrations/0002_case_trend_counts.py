@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 
 def count_existing_cases(apps, schema_editor):
-    from search.trend_counts import rebuild_trend_counts
+    from trends.counts import rebuild_trend_counts
 
     rebuild_trend_counts(apps=apps)
 

@@ -5,11 +5,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cases.models import TransferReason
 from cases.roles import Role
-from cases.services.transfers import enter_transfer
 from tests.api.client import ApiClient, token_for
 from tests.factories import SchoolFactory, staff_user, submit_report
+from transfers.models import TransferReason
+from transfers.services import enter_transfer
 
 pytestmark = pytest.mark.django_db
 

@@ -3,9 +3,10 @@ using only the API, the receiving district acting with its own token."""
 
 import pytest
 
-from cases.models import AuditEvent, TransferStatus
+from cases.models import AuditEvent
 from tests.api.client import ApiClient, token_for
 from tests.cases.transfers.factories import transfer_world
+from transfers.models import TransferStatus
 
 pytestmark = pytest.mark.django_db
 T = TransferStatus

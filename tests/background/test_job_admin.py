@@ -5,9 +5,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cases.models import AuditEvent, OutboxMessage, OutboxStatus
+from cases.models import AuditEvent
 from cases.roles import Role
-from cases.services.side_effects import STAFF_EMAIL
+from cases.topics import STAFF_EMAIL
+from jobs.models import OutboxMessage, OutboxStatus
 from tests.factories import DistrictFactory, UserFactory, staff_user
 from tests.staff import login_staff
 
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 def _failed_job(district, **extra):
     return OutboxMessage.objects.create(
-        topic=STAFF_EMAIL,
+        topic=STAFF_EMAIL.code,
         payload={"kind": "new_report", "case": "x", "user": 1, "district": district.pk},
         status=OutboxStatus.FAILED,
         attempts=8,

@@ -5,8 +5,8 @@ import pytest
 from cases.models import DigestFrequency, MessageDirection, StaffMembership, StaffPreference
 from cases.services.memberships import revoke_membership
 from cases.services.messages import send_message_to_reporter
-from cases.services.outbox import sweep_outbox
 from cases.services.workflow import assign_case, change_case_status
+from jobs.tasks import sweep_outbox
 from tests.background.conftest import celery_broker, closed_port_url
 from tests.factories import DistrictFactory, SchoolFactory, staff_user, submit_report
 

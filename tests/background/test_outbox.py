@@ -7,14 +7,12 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
-from cases.models import Case, OutboxMessage, OutboxStatus, Report
-from cases.services.outbox import (
-    UnsafeOutboxPayload,
-    enqueue_side_effect,
-    process_outbox_message,
-    sweep_outbox,
-)
-from cases.services.side_effects import REPORT_SUBMITTED, STAFF_EMAIL
+from cases.models import Case, Report
+from cases.topics import REPORT_SUBMITTED, STAFF_EMAIL
+from jobs.models import OutboxMessage, OutboxStatus
+from jobs.outbox import UnsafeOutboxPayload, enqueue_side_effect
+from jobs.runner import process_outbox_message
+from jobs.tasks import sweep_outbox
 from tests.background.conftest import celery_broker, closed_port_url
 from tests.factories import SchoolFactory, staff_user, submit_report
 
@@ -69,13 +67,14 @@ def test_with_the_broker_down_the_report_is_saved_and_its_work_runs_once_it_is_b
 
     assert Report.objects.filter(pk=result.report.pk).exists()
     assert elapsed < 10, "a broker outage must not hang the reporter's request"
-    job = OutboxMessage.objects.get(topic=REPORT_SUBMITTED)
+    job = OutboxMessage.objects.get(topic=REPORT_SUBMITTED.code)
     assert (job.status, job.last_dispatched_at) == (OutboxStatus.PENDING, None)
     assert mailoutbox == []
 
     # The broker is back. Tasks run eagerly here; test_worker.py does this with a real worker.
     with run_on_commit():
-        assert sweep_outbox() == 2  # the new-report announcement and the search-index update
+        # The new-report announcement, the search-index update and the trend recount.
+        assert sweep_outbox() == 3
 
     job.refresh_from_db()
     assert job.status == OutboxStatus.DONE
@@ -91,7 +90,7 @@ def test_a_failing_job_backs_off_then_is_marked_failed_after_its_last_attempt(
     settings.EMAIL_TIMEOUT = 2
     with run_on_commit():
         result = submit_report(school=school)
-    email_job = OutboxMessage.objects.get(topic=STAFF_EMAIL)
+    email_job = OutboxMessage.objects.get(topic=STAFF_EMAIL.code)
     assert email_job.status == OutboxStatus.PENDING
     assert email_job.attempts == 1
     assert email_job.last_error  # a class name, never the text of the error
@@ -116,7 +115,7 @@ def test_a_failing_job_backs_off_then_is_marked_failed_after_its_last_attempt(
 def test_a_done_job_never_runs_again(school, officer, mailoutbox, run_on_commit):
     with run_on_commit():
         submit_report(school=school)
-    email_job = OutboxMessage.objects.get(topic=STAFF_EMAIL, status=OutboxStatus.DONE)
+    email_job = OutboxMessage.objects.get(topic=STAFF_EMAIL.code, status=OutboxStatus.DONE)
 
     assert process_outbox_message(message_id=email_job.pk).status == "skipped"
     assert len(mailoutbox) == 1
@@ -129,10 +128,10 @@ def test_new_report_notices_wait_for_the_configured_delay(
     settings.NEW_REPORT_NOTIFY_JITTER_SECONDS = 300
     with run_on_commit():
         submit_report(school=school)
-        assert sweep_outbox() == 1  # only the search-index update is due at once
+        assert sweep_outbox() == 2  # only the search-index update and trend recount are due
     assert mailoutbox == []
 
-    job = OutboxMessage.objects.get(topic=REPORT_SUBMITTED)
+    job = OutboxMessage.objects.get(topic=REPORT_SUBMITTED.code)
     assert timedelta(seconds=590) < job.next_attempt_at - timezone.now() < timedelta(seconds=901)
     OutboxMessage.objects.filter(pk=job.pk).update(next_attempt_at=timezone.now())  # time passes
     with run_on_commit():

@@ -15,9 +15,9 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from cases.models import OutboxMessage, OutboxStatus
-from cases.services.outbox import sweep_outbox
-from cases.services.side_effects import REPORT_SUBMITTED, STAFF_EMAIL
+from cases.topics import REPORT_SUBMITTED, STAFF_EMAIL
+from jobs.models import OutboxMessage, OutboxStatus
+from jobs.tasks import sweep_outbox
 from privacy.keyring import encode_key
 from tests.background.conftest import (
     TEST_REDIS_URL,
@@ -107,11 +107,11 @@ def test_a_report_made_while_redis_was_down_is_notified_by_the_worker_after_a_re
 
     with celery_broker(closed_port_url()):
         result = submit_report(school=school)
-    announce = OutboxMessage.objects.get(topic=REPORT_SUBMITTED)
+    announce = OutboxMessage.objects.get(topic=REPORT_SUBMITTED.code)
     assert announce.status == OutboxStatus.PENDING
 
     with celery_broker(TEST_REDIS_URL):
-        assert sweep_outbox() == 2  # the announcement and the search-index update
+        assert sweep_outbox() == 3  # the announcement, the search-index update, the recount
 
     _wait_for(
         lambda: OutboxMessage.objects.filter(pk=announce.pk, status=OutboxStatus.DONE).exists(),
@@ -119,7 +119,7 @@ def test_a_report_made_while_redis_was_down_is_notified_by_the_worker_after_a_re
     )
     email_job = _wait_for(
         lambda: (
-            OutboxMessage.objects.filter(topic=STAFF_EMAIL, attempts__gte=1)
+            OutboxMessage.objects.filter(topic=STAFF_EMAIL.code, attempts__gte=1)
             .exclude(last_error="")
             .first()
         ),

@@ -6,11 +6,11 @@ accepts the student and answers; the family follows each step with its receipt, 
 import pytest
 from playwright.sync_api import expect
 
-from cases.models import TransferRequest, TransferStatus
 from cases.roles import Role
 from tests.e2e.helpers import check_page
 from tests.e2e.staff import sign_in_with_two_factor
 from tests.factories import SchoolFactory, staff_user, submit_report
+from transfers.models import TransferRequest, TransferStatus
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

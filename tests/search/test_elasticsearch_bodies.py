@@ -15,8 +15,8 @@ from search.backends.elastic import (
     build_trend_body,
     build_trend_search,
 )
-from search.trends import TREND_BUILDERS
 from tests.factories import submit_report
+from trends.reports import TREND_BUILDERS
 
 pytestmark = pytest.mark.django_db
 

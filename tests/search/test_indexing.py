@@ -7,13 +7,13 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from cases.models import OutboxMessage
 from cases.services.messages import record_reporter_message
+from jobs.models import OutboxMessage
 from search.backends import CaseQuery
 from search.documents import case_document, cases_for_indexing
-from search.indexing import SEARCH_INDEX_CASE
 from search.models import CaseSearchToken
 from search.selectors import search_cases
+from search.topics import SEARCH_INDEX_CASE
 from tests.factories import submit_report
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +34,7 @@ def test_a_new_report_is_searchable_once_its_transaction_commits(
     with django_capture_on_commit_callbacks(execute=True):
         case = submit_report(school=search_world.school, **SECRETS).case
 
-    assert OutboxMessage.objects.filter(topic=SEARCH_INDEX_CASE, payload__case=str(case.pk))
+    assert OutboxMessage.objects.filter(topic=SEARCH_INDEX_CASE.code, payload__case=str(case.pk))
     found = search_cases(user=search_world.officer, query=CaseQuery(text="quintanilla"))
     assert list(found) == [case]
 

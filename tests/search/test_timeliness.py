@@ -8,8 +8,8 @@ import pytest
 from django.utils import timezone
 
 from cases.models import Case
-from search.trends import school_year_of, timeliness
 from tests.factories import submit_report
+from trends.reports import school_year_of, timeliness
 
 pytestmark = pytest.mark.django_db
 

@@ -16,13 +16,13 @@ from django.utils import timezone
 from cases.models import Case, CaseStatus
 from cases.services.retention import purge_case
 from cases.services.workflow import change_case_status
-from search.models import CaseTrendCount
-from search.trend_counts import (
+from tests.cases.retention.factories import finished_case, years
+from tests.factories import SchoolFactory, submit_report
+from trends.counts import (
     CRDC_ALLEGATION_TYPES,
     refresh_trend_counts,
 )
-from tests.cases.retention.factories import finished_case, years
-from tests.factories import SchoolFactory, submit_report
+from trends.models import CaseTrendCount
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ a reporter's session reaching only their own report is in `tests/reporting/test_
 import pytest
 from django.urls import reverse
 
-from cases.models import OutboxMessage
+from jobs.models import OutboxMessage
 from tests.cases.admin.test_access import ALL_ROLES, CASE_URLS, LIST_URLS
 from tests.factories import UserFactory
 from tests.security.routes import (

@@ -21,12 +21,12 @@ from cases.models import (
 from cases.services.retention import (
     LegalHoldError,
     NotDueForPurge,
-    case_purged,
     cases_due_for_purge,
     purge_case,
     years_before,
 )
 from cases.services.workflow import change_case_status, record_findings, set_legal_hold
+from jobs.models import OutboxMessage
 from tests.cases.retention.factories import NARRATIVE, finished_case, years
 from tests.factories import DistrictFactory, UserFactory, submit_report
 
@@ -118,25 +118,30 @@ def test_purging_deletes_everything_but_a_tombstone_and_the_audit_trail(
     assert NARRATIVE not in str(list(AuditEvent.objects.values()))
 
 
-def test_search_and_others_hear_about_a_purge_only_once_it_is_committed(
-    district, django_capture_on_commit_callbacks
-):
+def test_search_and_trends_are_told_of_a_purge_through_the_outbox(district):
     case = finished_case(district=district, closed_days_ago=years(8))
-    heard = []
 
-    def listener(sender, case_id, district_id, **kwargs):
-        heard.append((case_id, district_id))
+    purge_case(case=case)
 
-    case_purged.connect(listener)
-    try:
-        with django_capture_on_commit_callbacks(execute=False) as callbacks:
-            purge_case(case=case)
-        assert heard == []
-        for callback in callbacks:
-            callback()
-    finally:
-        case_purged.disconnect(listener)
-    assert heard == [(case.pk, district.pk)]
+    jobs = OutboxMessage.objects.filter(payload__case=str(case.pk))
+    assert set(jobs.values_list("topic", flat=True)) >= {
+        "search.remove_case",
+        "trends.recount_purged",
+    }
+    assert all(job.payload["district"] == district.pk for job in jobs)
+
+
+def test_a_purge_that_rolls_back_tells_nobody(district):
+    case = finished_case(district=district, closed_days_ago=years(8))
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        purge_case(case=case)
+        raise RuntimeError("the rest of the batch failed")
+
+    assert Case.objects.filter(pk=case.pk).exists()
+    assert not OutboxMessage.objects.filter(
+        topic__in=["search.remove_case", "trends.recount_purged"], payload__case=str(case.pk)
+    ).exists()
 
 
 def test_a_case_under_legal_hold_cannot_be_purged(district):

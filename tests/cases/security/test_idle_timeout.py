@@ -4,9 +4,9 @@ import time
 
 import pytest
 
+from accounts.middleware import LAST_ACTIVITY_SESSION_KEY
 from cases.models import AuditEvent
 from cases.roles import Role
-from cases.staff_security.middleware import LAST_ACTIVITY_SESSION_KEY
 from tests.factories import staff_user
 from tests.staff import login_staff
 

@@ -14,7 +14,7 @@ def test_admin_pages_carry_the_idle_warning_timed_before_the_sign_out(client, se
 
     page = client.get("/admin/cases/").content.decode()
 
-    assert "cases/admin/idle-warning.js" in page
+    assert "accounts/idle-warning.js" in page
     assert 'data-idle-seconds="840"' in page  # 15 minutes less the one-minute refresh step
     assert 'data-warn-seconds="120"' in page
     assert "Stay signed in" in page

@@ -3,10 +3,11 @@ services so permissions are granted exactly as in production."""
 
 from dataclasses import dataclass
 
-from cases.models import Case, TransferReason, TransferRequest
+from cases.models import Case
 from cases.roles import Role
-from cases.services.transfers import start_transfer_from_case
 from tests.factories import DistrictFactory, SchoolFactory, UserFactory, staff_user, submit_report
+from transfers.models import TransferReason, TransferRequest
+from transfers.services import start_transfer_from_case
 
 
 @dataclass

@@ -1,7 +1,7 @@
 """Transfer requests with a crafted step history, for figures that depend on how long each
 step took (the workflow services always stamp "now", so trend tests build the history here).
 
-Each step's owner district follows the real workflow table (`cases.transfer_workflow`).
+Each step's owner district follows the real workflow table (`transfers.workflow`).
 """
 
 from datetime import datetime, timedelta
@@ -9,10 +9,10 @@ from datetime import datetime, timedelta
 import factory
 from django.utils import timezone
 
-from cases.models import TransferReason, TransferRequest, TransferStatus, TransferStep
-from cases.transfer_workflow import FINAL_STATUSES, RECEIVING, SENDING, step_owner
-from search.trends import school_year_bounds, school_year_of
 from tests.factories import DistrictFactory
+from transfers.models import TransferReason, TransferRequest, TransferStatus, TransferStep
+from transfers.workflow import FINAL_STATUSES, RECEIVING, SENDING, step_owner
+from trends.reports import school_year_bounds, school_year_of
 
 T = TransferStatus
 ENROLMENT_PATH = (

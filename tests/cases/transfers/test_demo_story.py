@@ -4,9 +4,9 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from cases.demo import seed_organisation, seed_staff
-from cases.models import TransferRequest, TransferStatus
 from reporting.demo import seed_sample_reports
 from tests.staff import login_staff
+from transfers.models import TransferRequest, TransferStatus
 
 pytestmark = pytest.mark.django_db
 T = TransferStatus

@@ -3,11 +3,11 @@
 import pytest
 from django.utils import timezone
 
-from cases.models import TransferStatus
-from cases.services.transfers import change_transfer_status
 from tests.cases.transfers.factories import transfer_world
 from tests.factories import submit_report
 from tests.reporting.portal import check_receipt
+from transfers.models import TransferStatus
+from transfers.services import change_transfer_status
 
 pytestmark = pytest.mark.django_db
 

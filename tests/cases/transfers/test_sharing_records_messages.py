@@ -1,15 +1,19 @@
 """Consent-gated summary sharing, the records checklist and the cross-district thread."""
 
+from datetime import timedelta
+
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from cases.models import AuditEvent, OutboxMessage, OutboxStatus, TransferMessage, TransferStatus
-from cases.selectors.transfers import active_summary, time_in_steps_by_district
-from cases.services.outbox import process_outbox_message
-from cases.services.reminders import send_deadline_reminders
-from cases.services.transfers import (
+from cases.models import AuditEvent
+from jobs.models import OutboxMessage, OutboxStatus
+from jobs.runner import process_outbox_message
+from tests.cases.transfers.factories import transfer_world
+from transfers.models import TransferMessage, TransferStatus
+from transfers.selectors import active_summary, time_in_steps_by_district
+from transfers.services import (
     change_transfer_status,
     mark_record_sent,
     request_record,
@@ -17,7 +21,7 @@ from cases.services.transfers import (
     share_incident_summary,
     withdraw_summary_share,
 )
-from tests.cases.transfers.factories import transfer_world
+from transfers.side_effects import send_transfer_step_reminders
 
 pytestmark = pytest.mark.django_db
 
@@ -142,11 +146,9 @@ def test_the_other_districts_transfer_officers_are_emailed_when_a_step_changes()
 
 def test_an_overdue_step_reminds_the_owning_districts_transfer_officers_once():
     world = transfer_world()
-    from datetime import timedelta
-
     later = world.transfer.step_due + timedelta(days=1)
-    assert send_deadline_reminders(today=later) >= 1
-    assert send_deadline_reminders(today=later) == 0
+    assert send_transfer_step_reminders(today=later) >= 1
+    assert send_transfer_step_reminders(today=later) == 0
     run_pending_side_effects()
     overdue = [m.to[0] for m in mail.outbox if "overdue" in m.subject]
     assert overdue == [world.sending_transfer.email]

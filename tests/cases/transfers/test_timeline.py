@@ -3,16 +3,16 @@ for the requests their own district sent or received, and for no other district.
 
 import pytest
 
-from cases.models import TransferStatus
 from cases.roles import Role
-from cases.selectors.transfer_reports import (
-    transfer_step_times,
-    transfer_timeline_for_administrator,
-)
-from cases.services.transfers import change_transfer_status
 from tests.cases.transfers.factories import transfer_world
 from tests.cases.transfers.history_factories import transfer_with_history
 from tests.factories import DistrictFactory, staff_user
+from transfers.models import TransferStatus
+from transfers.services import change_transfer_status
+from transfers.trends import (
+    transfer_step_times,
+    transfer_timeline_for_administrator,
+)
 
 pytestmark = pytest.mark.django_db
 T = TransferStatus

@@ -6,10 +6,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cases.models import TransferReason, TransferRequest, TransferStatus
-from cases.services.transfers import enter_transfer, share_incident_summary
 from tests.cases.transfers.factories import transfer_world
 from tests.staff import login_staff
+from transfers.models import TransferReason, TransferRequest, TransferStatus
+from transfers.services import enter_transfer, share_incident_summary
 
 pytestmark = pytest.mark.django_db
 
@@ -200,7 +200,7 @@ def test_the_list_runs_the_same_queries_for_10_and_100_rows(client):
 def test_a_message_attachment_downloads_for_both_districts_only(client):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from cases.services.transfers import send_transfer_message
+    from transfers.services import send_transfer_message
 
     world = transfer_world()
     pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

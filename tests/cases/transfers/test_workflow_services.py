@@ -6,11 +6,13 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from cases.models import AuditEvent, OutboxMessage, TransferStatus, TransferStep
-from cases.services.side_effects import TRANSFER_STEP
-from cases.services.transfers import change_transfer_status
-from cases.transfer_workflow import InvalidTransferTransition
+from cases.models import AuditEvent
+from jobs.models import OutboxMessage
 from tests.cases.transfers.factories import transfer_world
+from transfers.models import TransferStatus, TransferStep
+from transfers.services import change_transfer_status
+from transfers.topics import TRANSFER_STEP
+from transfers.workflow import InvalidTransferTransition
 
 pytestmark = pytest.mark.django_db
 T = TransferStatus
@@ -149,9 +151,9 @@ def test_a_receiving_denial_appealed_can_end_in_acceptance():
 def test_each_move_tells_the_other_district(django_capture_on_commit_callbacks):
     world = transfer_world()
     _move(world, (T.SENDING_REVIEW, "sending_transfer"))
-    job = OutboxMessage.objects.filter(topic=TRANSFER_STEP).order_by("pk").last()
+    job = OutboxMessage.objects.filter(topic=TRANSFER_STEP.code).order_by("pk").last()
     assert job.payload["district"] == world.transfer.receiving_district_id
     _move(world, (T.RELEASED, "sending_transfer"), (T.RECEIVING_REVIEW, "receiving_transfer"))
-    job = OutboxMessage.objects.filter(topic=TRANSFER_STEP).order_by("pk").last()
+    job = OutboxMessage.objects.filter(topic=TRANSFER_STEP.code).order_by("pk").last()
     assert job.payload["district"] == world.transfer.sending_district_id
     assert "STU-4471" not in str(job.payload)

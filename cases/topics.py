@@ -1,0 +1,32 @@
+"""The background jobs the cases app records, and the events it announces to other apps.
+
+`CASE_CHANGED` is published by every service that changes what a case shows (status, school,
+assignee, a new report or message ...); `CASE_PURGED` by the retention purge. Apps that keep
+derived data about cases (search, trends) subscribe to them in their own topics.py.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from jobs.registry import Event, Topic, register_topics
+
+CASE_CHANGED = Event("case.changed")
+CASE_PURGED = Event("case.purged")
+
+REPORT_SUBMITTED = Topic(
+    "report.submitted",
+    _("Announce a new report to its officers"),
+    "cases.services.side_effects.fan_out_new_report",
+)
+STAFF_EMAIL = Topic(
+    "staff.email", _("Email a staff member"), "cases.services.side_effects.send_staff_email"
+)
+STAFF_DIGEST = Topic(
+    "staff.digest", _("Daily digest email"), "cases.services.side_effects.send_digest"
+)
+REPORTER_UPDATE = Topic(
+    "reporter.update",
+    _("Tell a reporter there is an update"),
+    "cases.services.side_effects.send_reporter_update",
+)
+
+register_topics(REPORT_SUBMITTED, STAFF_EMAIL, STAFF_DIGEST, REPORTER_UPDATE)

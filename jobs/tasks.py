@@ -1,0 +1,75 @@
+"""Celery's side of the outbox: publishing due rows and running them.
+
+A failed job is retried by Celery after the outbox's own backoff (so the row and the broker
+agree on when it runs next). A database outage while claiming a job is retried by
+`autoretry_for` with exponential backoff. With eager tasks (dev, no broker) a failed job
+is not retried inline: it waits for the sweep, so a request never loops on a failing handler.
+The task names are those the tasks had in the `cases` app, so messages already queued under
+them still run after an upgrade.
+"""
+
+import logging
+from datetime import datetime
+
+from celery import shared_task
+from django.db import DatabaseError
+from django.utils import timezone
+
+from jobs.models import OutboxMessage
+from jobs.runner import due_for_dispatch, mark_dispatched, process_outbox_message
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(
+    name="cases.tasks.run_outbox_message",
+    bind=True,
+    acks_late=True,
+    autoretry_for=(DatabaseError,),
+    retry_backoff=5,
+    retry_backoff_max=600,
+    retry_jitter=True,
+    max_retries=10,
+)
+def run_outbox_message(self, message_id: int) -> str:
+    outcome = process_outbox_message(message_id=message_id)
+    if outcome.retry_in is not None and not self.request.is_eager:
+        mark_dispatched(message_id=message_id)
+        raise self.retry(countdown=outcome.retry_in.total_seconds(), max_retries=None)
+    return outcome.status
+
+
+def dispatch_outbox_message(*, message_id: int) -> bool:
+    """Publish one job to Celery. Never raises: a broker outage leaves the row for the sweep."""
+    try:
+        run_outbox_message.apply_async(args=[message_id], retry=False)
+    except Exception as exc:  # broker down, DNS, timeout, or an eager run failing
+        logger.warning(
+            "outbox job %s not dispatched (%s); the sweep will retry",
+            message_id,
+            type(exc).__name__,
+        )
+        return False
+    mark_dispatched(message_id=message_id)
+    return True
+
+
+def sweep_outbox(*, now: datetime | None = None, limit: int = 500) -> int:
+    """Publish every due job that is not known to be on its way. Returns how many were sent."""
+    now = now or timezone.now()
+    ids = list(
+        OutboxMessage.objects.filter(due_for_dispatch(now=now))
+        .order_by("next_attempt_at")
+        .values_list("pk", flat=True)[:limit]
+    )
+    sent = 0
+    for message_id in ids:
+        if not dispatch_outbox_message(message_id=message_id):
+            break  # the broker is down: the rest would fail the same way
+        sent += 1
+    return sent
+
+
+@shared_task(name="jobs.tasks.sweep_outbox")
+def sweep_outbox_task() -> int:
+    return sweep_outbox()

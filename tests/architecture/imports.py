@@ -1,0 +1,93 @@
+"""Reads the project's own imports from source (ast), without importing anything."""
+
+import ast
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+APPS = (
+    "privacy",
+    "jobs",
+    "cases",
+    "accounts",
+    "search",
+    "transfers",
+    "trends",
+    "reporting",
+    "cms",
+    "api",
+    "config",
+)
+
+
+@dataclass(frozen=True)
+class Import:
+    module: str  # the importing module
+    target: str  # the imported module (or module.name)
+    line: int
+    top_level: bool
+
+
+def module_name(path: Path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def product_files() -> list[Path]:
+    return sorted(
+        path
+        for app in APPS
+        for path in (ROOT / app).rglob("*.py")
+        if "migrations" not in path.parts and "__pycache__" not in path.parts
+    )
+
+
+def _resolve(module: str, node: ast.ImportFrom, is_package: bool) -> str:
+    if not node.level:
+        return node.module or ""
+    base = module.split(".")
+    if not is_package:
+        base = base[:-1]
+    base = base[: len(base) - (node.level - 1)]
+    return ".".join([*base, node.module] if node.module else base)
+
+
+def project_imports() -> list[Import]:
+    found = []
+    for path in product_files():
+        module = module_name(path)
+        tree = ast.parse(path.read_text(), filename=str(path))
+        top = {id(node) for node in tree.body}
+        for parent in ast.walk(tree):
+            for node in ast.iter_child_nodes(parent):
+                if isinstance(node, ast.Import):
+                    targets = [alias.name for alias in node.names]
+                elif isinstance(node, ast.ImportFrom):
+                    base = _resolve(module, node, path.name == "__init__.py")
+                    targets = [f"{base}.{alias.name}" for alias in node.names]
+                else:
+                    continue
+                for target in targets:
+                    if target.split(".")[0] in APPS:
+                        found.append(Import(module, target, node.lineno, id(node) in top))
+    return found
+
+
+def app_of(module: str) -> str:
+    return module.split(".")[0]
+
+
+def known_modules() -> set[str]:
+    return {module_name(path) for path in product_files()}
+
+
+def as_module(target: str, modules: set[str]) -> str:
+    """`cases.models.Case` -> `cases.models`: the longest prefix that is a module."""
+    parts = target.split(".")
+    for end in range(len(parts), 0, -1):
+        candidate = ".".join(parts[:end])
+        if candidate in modules:
+            return candidate
+    return target
