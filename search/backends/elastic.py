@@ -16,7 +16,6 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from elasticsearch.helpers import bulk
 from elasticsearch_dsl import Boolean, Date, Document, Integer, Keyword, Q, Search, connections
-from elasticsearch_dsl.aggs import Composite, DateHistogram
 
 from cases.models import Case
 from cases.selectors.cases import cases_for_user
@@ -24,8 +23,6 @@ from search.backends.base import CaseQuery, Progress, SearchBackend
 from search.backends.filters import apply_structured_filters
 from search.documents import TOKEN_FIELDS, iter_case_documents
 from search.scope import case_scope_for_user
-from search.trend_counts import CRDC_ALLEGATION_TYPES
-from search.trends import TRANSFER_TRENDS, school_year_bounds
 
 CONNECTION = "equity"
 MAX_RESULTS = 1000
@@ -103,109 +100,6 @@ def build_case_search(
     if opened:
         search = search.filter("range", opened_at=opened)
     return search.source(False).extra(size=MAX_RESULTS, track_total_hits=False)
-
-
-def build_trend_search(
-    *, district_ids: list[int], field: str | None, interval: str | None = None
-) -> Search:
-    """Aggregation body for counts: a calendar histogram, or a composite breakdown."""
-    search = Search(index=case_alias()).filter("terms", district_id=district_ids).extra(size=0)
-    if interval:
-        search.aggs.bucket(
-            "periods", DateHistogram(field="opened_at", calendar_interval=interval, min_doc_count=0)
-        )
-    if field:
-        search.aggs.bucket(
-            "groups", Composite(sources=[{field: {"terms": {"field": field}}}], size=500)
-        )
-    return search
-
-
-# Each case trend of `search.trends` and the field its breakdown groups by.
-TREND_FIELDS = {
-    "basis": "bias_bases",
-    "incident_type": "incident_types",
-    "school": "school_id",
-    "grade_band": "grade_band",
-    "status": "status",
-}
-# Period trends: one calendar histogram, folded into quarters or school years as in SQL.
-TREND_INTERVALS = {"month": "month", "quarter": "quarter", "school_year": "month"}
-# Read from the database by either backend: transfer requests are not in the case index.
-DATABASE_ONLY_TRENDS = frozenset(TRANSFER_TRENDS)
-_DAYS_SCRIPT = (
-    "if (doc['{end}'].size() > 0 && doc['opened_at'].size() > 0) {{"
-    " emit((doc['{end}'].value.toInstant().toEpochMilli()"
-    " - doc['opened_at'].value.toInstant().toEpochMilli()) / 86400000.0); }}"
-)
-
-
-def _opened_between(search: Search, start, end) -> Search:
-    return search.filter("range", opened_at={"gte": start.isoformat(), "lt": end.isoformat()})
-
-
-def build_trend_body(*, key: str, district_id: int, school_year: int) -> Search:
-    """The aggregation body of one trend report, or of "timeliness" (median days to
-    acknowledge and to close); the same dimensions the database computes in `search.trends`."""
-    if key in DATABASE_ONLY_TRENDS:
-        raise ValueError(f"{key} is read from the database: transfers are not indexed")
-    search = Search(index=case_alias()).filter("term", district_id=district_id).extra(size=0)
-    start, end = school_year_bounds(school_year)
-    zone = str(timezone.get_current_timezone())
-    if key in TREND_INTERVALS:
-        if key != "school_year":  # every school year is one bar
-            search = _opened_between(search, start, end)
-        search.aggs.bucket(
-            "periods",
-            DateHistogram(
-                field="opened_at",
-                calendar_interval=TREND_INTERVALS[key],
-                min_doc_count=0,
-                time_zone=zone,
-            ),
-        )
-    elif key == "year_over_year":
-        previous_start, _end = school_year_bounds(school_year - 1)
-        search = _opened_between(search, previous_start, end)
-        search.aggs.bucket(
-            "periods",
-            DateHistogram(
-                field="opened_at", calendar_interval="month", min_doc_count=0, time_zone=zone
-            ),
-        )
-    elif key in TREND_FIELDS:
-        search = _opened_between(search, start, end)
-        field = TREND_FIELDS[key]
-        search.aggs.bucket(
-            "groups", Composite(sources=[{field: {"terms": {"field": field}}}], size=500)
-        )
-    elif key == "crdc":
-        search = _opened_between(search, start, end).filter(
-            "terms", incident_types=list(CRDC_ALLEGATION_TYPES)
-        )
-        sources = [
-            {"school_id": {"terms": {"field": "school_id"}}},
-            {"crdc_categories": {"terms": {"field": "crdc_categories"}}},
-        ]
-        search.aggs.bucket("groups", Composite(sources=sources, size=500))
-    elif key == "timeliness":
-        durations = {"acknowledged": "acknowledged_at", "resolved": "closed_at"}
-        search = _opened_between(search, start, end).extra(
-            runtime_mappings={
-                f"{name}_days": {
-                    "type": "double",
-                    "script": {"source": _DAYS_SCRIPT.format(end=field)},
-                }
-                for name, field in durations.items()
-            }
-        )
-        for name, field in durations.items():
-            search.aggs.bucket(name, "filter", exists={"field": field}).metric(
-                "median", "percentiles", field=f"{name}_days", percents=[50]
-            )
-    else:
-        raise ValueError(key)
-    return search
 
 
 class ElasticsearchBackend(SearchBackend):

@@ -9,13 +9,9 @@ from privacy.blind_index import query_tokens
 from search.backends import CaseQuery
 from search.backends.elastic import (
     CONNECTION,
-    DATABASE_ONLY_TRENDS,
     ElasticsearchBackend,
     build_case_search,
-    build_trend_body,
-    build_trend_search,
 )
-from search.trends import TREND_BUILDERS
 from tests.factories import submit_report
 
 pytestmark = pytest.mark.django_db
@@ -49,95 +45,6 @@ def test_a_case_number_and_filters_become_exact_terms():
     assert {"term": {"number": "NVU-2026-00012"}} in filters
     assert {"terms": {"status": ["new"]}} in filters
     assert {"terms": {"bias_bases": ["race"]}} in filters
-
-
-def test_trend_aggregations_use_calendar_histograms_and_composite_paging():
-    body = build_trend_search(district_ids=[1], field="school_id", interval="month").to_dict()
-
-    assert body["size"] == 0
-    assert body["aggs"]["periods"] == {
-        "date_histogram": {"field": "opened_at", "calendar_interval": "month", "min_doc_count": 0}
-    }
-    assert body["aggs"]["groups"]["composite"]["sources"] == [
-        {"school_id": {"terms": {"field": "school_id"}}}
-    ]
-
-
-def test_every_case_trend_of_the_database_has_an_aggregation_body():
-    case_trends = [key for key in TREND_BUILDERS if key not in DATABASE_ONLY_TRENDS]
-
-    for key in [*case_trends, "timeliness"]:
-        body = build_trend_body(key=key, district_id=4, school_year=2025).to_dict()
-        assert body["size"] == 0, key
-        assert body["query"]["bool"]["filter"][0] == {"term": {"district_id": 4}}, key
-        assert body["aggs"], key
-    # Transfer requests are not in the case index: both backends read them from the database.
-    assert {
-        "transfer_outcome",
-        "transfer_basis",
-        "transfer_steps",
-        "transfer_timeline",
-    } == DATABASE_ONLY_TRENDS
-
-
-def test_breakdowns_group_by_the_same_fields_within_the_school_year():
-    fields = {
-        key: build_trend_body(key=key, district_id=4, school_year=2025).to_dict()
-        for key in ("basis", "incident_type", "school", "grade_band", "status")
-    }
-
-    for key, field in [
-        ("basis", "bias_bases"),
-        ("incident_type", "incident_types"),
-        ("school", "school_id"),
-        ("grade_band", "grade_band"),
-        ("status", "status"),
-    ]:
-        assert fields[key]["aggs"]["groups"]["composite"]["sources"] == [
-            {field: {"terms": {"field": field}}}
-        ]
-        opened = fields[key]["query"]["bool"]["filter"][1]["range"]["opened_at"]
-        assert opened["gte"].startswith("2025-07-01") and opened["lt"].startswith("2026-07-01")
-
-
-def test_periods_are_calendar_histograms_and_year_over_year_spans_two_school_years():
-    quarter = build_trend_body(key="quarter", district_id=4, school_year=2025).to_dict()
-    years = build_trend_body(key="year_over_year", district_id=4, school_year=2025).to_dict()
-    every_year = build_trend_body(key="school_year", district_id=4, school_year=2025).to_dict()
-
-    assert quarter["aggs"]["periods"]["date_histogram"]["calendar_interval"] == "quarter"
-    assert "interval" not in quarter["aggs"]["periods"]["date_histogram"]
-    assert years["query"]["bool"]["filter"][1]["range"]["opened_at"]["gte"].startswith("2024-07-01")
-    assert every_year["query"]["bool"]["filter"] == [{"term": {"district_id": 4}}]
-
-
-def test_the_crdc_body_counts_harassment_and_bullying_per_school_and_category():
-    body = build_trend_body(key="crdc", district_id=4, school_year=2025).to_dict()
-
-    assert {"terms": {"incident_types": ["harassment", "bullying"]}} in body["query"]["bool"][
-        "filter"
-    ]
-    assert body["aggs"]["groups"]["composite"]["sources"] == [
-        {"school_id": {"terms": {"field": "school_id"}}},
-        {"crdc_categories": {"terms": {"field": "crdc_categories"}}},
-    ]
-
-
-def test_timeliness_asks_for_median_days_from_opened_to_acknowledged_and_closed():
-    body = build_trend_body(key="timeliness", district_id=4, school_year=2025).to_dict()
-
-    assert body["aggs"]["acknowledged"] == {
-        "filter": {"exists": {"field": "acknowledged_at"}},
-        "aggs": {"median": {"percentiles": {"field": "acknowledged_days", "percents": [50]}}},
-    }
-    assert body["aggs"]["resolved"]["filter"] == {"exists": {"field": "closed_at"}}
-    script = body["runtime_mappings"]["resolved_days"]["script"]["source"]
-    assert "doc['closed_at']" in script and "doc['opened_at']" in script
-
-
-def test_transfer_trends_are_not_asked_of_the_case_index():
-    with pytest.raises(ValueError):
-        build_trend_body(key="transfer_outcome", district_id=4, school_year=2025)
 
 
 class _RecordingTransport:
