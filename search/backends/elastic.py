@@ -80,25 +80,6 @@ def build_case_search(
     for token in query.tokens:
         fields = [Q("term", **{field: token}) for field in TOKEN_FIELDS]
         search = search.filter("bool", should=fields, minimum_should_match=1)
-    if query.statuses:
-        search = search.filter("terms", status=list(query.statuses))
-    if query.district_ids:
-        search = search.filter("terms", district_id=list(query.district_ids))
-    if query.school_ids:
-        search = search.filter("terms", school_id=list(query.school_ids))
-    if query.basis_codes:
-        search = search.filter("terms", bias_bases=list(query.basis_codes))
-    if query.incident_type_codes:
-        search = search.filter("terms", incident_types=list(query.incident_type_codes))
-    if query.assignee_id is not None:
-        search = search.filter("term", assignee_id=query.assignee_id)
-    opened = {}
-    if query.opened_from:
-        opened["gte"] = query.opened_from.isoformat()
-    if query.opened_to:
-        opened["lte"] = query.opened_to.isoformat()
-    if opened:
-        search = search.filter("range", opened_at=opened)
     return search.source(False).extra(size=MAX_RESULTS, track_total_hits=False)
 
 

@@ -36,15 +36,13 @@ def test_the_users_districts_and_schools_are_a_filter_inside_the_query(settings)
     assert body["_source"] is False
 
 
-def test_a_case_number_and_filters_become_exact_terms():
-    query = CaseQuery(text="nvu-2026-00012", statuses=("new",), basis_codes=("race",))
+def test_a_case_number_becomes_an_exact_term():
+    query = CaseQuery(text="nvu-2026-00012")
     filters = build_case_search(district_ids=[1], school_ids=[], query=query).to_dict()["query"][
         "bool"
     ]["filter"]
 
     assert {"term": {"number": "NVU-2026-00012"}} in filters
-    assert {"terms": {"status": ["new"]}} in filters
-    assert {"terms": {"bias_bases": ["race"]}} in filters
 
 
 class _RecordingTransport:
