@@ -4,6 +4,5 @@ from cases.admin import (  # noqa: F401
     case_hooks,
     idle_hooks,
     job_hooks,
-    security_hooks,
     transfer_hooks,
 )
