@@ -14,8 +14,8 @@ from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import QuerySet
 from django.utils import timezone
+from elasticsearch.dsl import Boolean, Date, Document, Integer, Keyword, Q, Search, connections
 from elasticsearch.helpers import bulk
-from elasticsearch_dsl import Boolean, Date, Document, Integer, Keyword, Q, Search, connections
 
 from cases.models import Case
 from cases.selectors.cases import cases_for_user

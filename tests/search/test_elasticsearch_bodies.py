@@ -3,7 +3,7 @@
 import pytest
 from elastic_transport import ApiResponseMeta, HttpHeaders, NodeConfig, TransportApiResponse
 from elasticsearch import Elasticsearch
-from elasticsearch_dsl import connections
+from elasticsearch.dsl import connections
 
 from privacy.blind_index import query_tokens
 from search.backends import CaseQuery
