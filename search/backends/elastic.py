@@ -26,6 +26,7 @@ from search.scope import case_scope_for_user
 
 CONNECTION = "equity"
 MAX_RESULTS = 1000
+SHOWN_IDS = 20  # a rejection message names at most this many document ids
 
 
 class CaseIndexDocument(Document):
@@ -63,6 +64,41 @@ def _client():
     except KeyError:
         return connections.create_connection(
             alias=CONNECTION, hosts=[settings.ELASTICSEARCH_URL], request_timeout=10
+        )
+
+
+class BulkRejectedError(RuntimeError):
+    """Elasticsearch rejected documents of a bulk request. The message names how many and
+    their ids (case ids), never a document's body: an error can quote the values it refused."""
+
+    def __init__(self, ids: list[str], statuses: list[int]):
+        self.ids = ids
+        shown = ", ".join(ids[:SHOWN_IDS])
+        if len(ids) > SHOWN_IDS:
+            shown += f" and {len(ids) - SHOWN_IDS} more"
+        codes = ", ".join(str(status) for status in sorted(set(statuses)))
+        super().__init__(f"Elasticsearch rejected {len(ids)} document(s) (HTTP {codes}): {shown}")
+
+
+def _bulk(actions: Iterable[dict], *, refresh) -> None:
+    """Send `actions`; raise `BulkRejectedError` if Elasticsearch rejected any of them.
+
+    A request the cluster refuses as a whole marks each of its documents rejected
+    (`raise_on_exception=False`), so that error names them too. Deleting a document the index
+    does not hold is not a rejection: it is already gone."""
+    _done, errors = bulk(
+        _client(), actions, refresh=refresh, raise_on_error=False, raise_on_exception=False
+    )
+    rejected = [
+        item
+        for error in errors
+        for op_type, item in error.items()
+        if not (op_type == "delete" and item.get("result") == "not_found")
+    ]
+    if rejected:
+        raise BulkRejectedError(
+            [str(item.get("_id")) for item in rejected],
+            [item.get("status", 500) for item in rejected],
         )
 
 
@@ -126,14 +162,14 @@ class ElasticsearchBackend(SearchBackend):
             for pk in case_ids
             if pk not in found
         ]
-        bulk(_client(), actions, refresh="wait_for", raise_on_error=False)
+        _bulk(actions, refresh="wait_for")
 
     def delete_cases(self, case_ids: Iterable) -> None:
         self._ensure_alias()
         actions = [
             {"_op_type": "delete", "_index": case_alias(), "_id": str(pk)} for pk in case_ids
         ]
-        bulk(_client(), actions, refresh="wait_for", raise_on_error=False)
+        _bulk(actions, refresh="wait_for")
 
     def rebuild(self, *, progress: Progress | None = None) -> int:
         name = self._create_index_behind_alias(swap=False)
@@ -148,7 +184,11 @@ class ElasticsearchBackend(SearchBackend):
                     progress(done, total)
                 yield {"_index": name, "_id": doc["case_id"], "_source": doc}
 
-        bulk(_client(), actions(), refresh=True)
+        try:
+            _bulk(actions(), refresh=True)
+        except BulkRejectedError:  # the alias stays on the old, complete index
+            _client().indices.delete(index=name, ignore_unavailable=True)
+            raise
         self._swap_alias(name)
         return done
 
