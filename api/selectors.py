@@ -22,7 +22,3 @@ def usable_token(*, secret: str) -> ApiToken | None:
         )
         .first()
     )
-
-
-def tokens_of(*, username: str):
-    return ApiToken.objects.filter(user__username=username).order_by("-created_at")

@@ -156,8 +156,8 @@ def trend_cells_cube(*, district_ids: list[int]) -> int:
 
 def elastic_cube(*, district_ids: list[int]) -> int:
     """The same cube on Elasticsearch: a composite aggregation, paged with after_key."""
-    from elasticsearch_dsl import Search
-    from elasticsearch_dsl.aggs import Composite
+    from elasticsearch.dsl import Search
+    from elasticsearch.dsl.aggs import Composite
 
     from search.backends.elastic import _client, case_alias
 

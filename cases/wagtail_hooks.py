@@ -3,5 +3,4 @@
 from cases.admin import (  # noqa: F401
     case_hooks,
     job_hooks,
-    security_hooks,
 )

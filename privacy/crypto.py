@@ -93,15 +93,6 @@ def _split(token: str) -> tuple[str, str, str]:
     return version, key_id, payload
 
 
-def is_token(value: object) -> bool:
-    """True if ``value`` looks like a token (syntax only; says nothing about authenticity)."""
-    try:
-        _split(value)  # type: ignore[arg-type]
-    except DecryptionError:
-        return False
-    return True
-
-
 def token_key_id(token: str) -> str:
     """The key id recorded in a token, read without decrypting."""
     return _split(token)[1]

@@ -374,29 +374,3 @@ def models_with_encrypted_fields() -> list[type[models.Model]]:
     return [
         model for model in apps.get_models() if not model._meta.proxy and encrypted_fields_of(model)
     ]
-
-
-def reseal(instance, field_name: str) -> Sealed | None:
-    """The field's value re-encrypted with the active key; also updates the instance.
-
-    Does not write to the database: the caller saves the returned token, e.g. with
-    ``Model.objects.filter(pk=...).update(field=token)``.
-    """
-    field = instance._meta.get_field(field_name)
-    if not isinstance(field, EncryptedFieldMixin):
-        raise TypeError(f"{instance._meta.label}.{field_name} is not an encrypted field.")
-    state = field.state_of(instance)
-    aad = field.aad_for(instance)
-    if state.has_plain:
-        if state.plain is None:
-            return None
-        data = field.to_bytes(state.plain)
-    elif state.sealed is None:
-        return None
-    else:
-        data = field.decrypt_for(state.sealed, state.bound_aad or aad)
-    token = Sealed(encrypt_bytes(data, aad=aad))
-    instance.__dict__[field.attname] = replace(
-        state, sealed=token, bound_aad=aad, sealed_bytes=data if state.has_plain else None
-    )
-    return token

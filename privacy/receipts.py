@@ -95,15 +95,6 @@ def hash_receipt(code: str, *, key: bytes | None = None) -> str:
     return _hash_digits(digits, key if key is not None else receipt_key())
 
 
-def verify_receipt(code: str, stored_hash: str, *, key: bytes | None = None) -> bool:
-    """True only if ``code`` hashes to ``stored_hash`` (constant-time comparison)."""
-    digits = normalise_receipt(code)
-    if digits is None or not isinstance(stored_hash, str):
-        return False
-    computed = _hash_digits(digits, key if key is not None else receipt_key())
-    return hmac.compare_digest(computed.encode(), stored_hash.encode("utf-8", "replace"))
-
-
 def _candidates(text: str):
     for match in _RUN_RE.finditer(unicodedata.normalize("NFKC", text)):
         digits = _ascii_digits(_SEPARATOR_RE.sub("", match.group()))

@@ -9,11 +9,6 @@ from cases.models import Case
 from search.backends import CaseQuery, get_backend
 
 
-def search_cases(*, user: AbstractBaseUser, query: CaseQuery) -> QuerySet[Case]:
-    """Cases `user` may handle that match `query`; permissions are part of the query."""
-    return get_backend().search(user=user, query=query)
-
-
 def search_case_queue(
     *, user: AbstractBaseUser, text: str, visible: QuerySet[Case]
 ) -> QuerySet[Case]:

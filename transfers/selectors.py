@@ -1,21 +1,17 @@
-"""Transfer requests a staff user may see, which side they act for, and time spent per step.
+"""Transfer requests a staff user may see, and which side they act for.
 
 Visibility is applied inside the query: an object permission on the request (granted to both
 districts' transfer-officer groups) or the right to handle one of its linked cases.
 """
 
-from dataclasses import dataclass
-from datetime import timedelta
-
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 from guardian.shortcuts import get_objects_for_user
 
 from cases.roles import HANDLE_DISTRICT_TRANSFERS
 from cases.selectors.cases import cases_for_user
 from cases.selectors.organisation import districts_with_permission
-from transfers.models import IncidentSummaryShare, TransferRequest, TransferStep
+from transfers.models import IncidentSummaryShare, TransferRequest
 from transfers.workflow import RECEIVING, SENDING
 
 VIEW_TRANSFER = "transfers.view_transferrequest"
@@ -81,36 +77,6 @@ def transfer_sides(*, user: AbstractBaseUser, transfer: TransferRequest) -> froz
 def active_summary(*, transfer: TransferRequest) -> IncidentSummaryShare | None:
     """The summary shared with consent and not withdrawn: all the receiving side may read."""
     return transfer.summary_shares.filter(withdrawn_at__isnull=True).first()
-
-
-@dataclass(frozen=True)
-class StepDuration:
-    transfer_id: object
-    status: str
-    owner_district_id: int | None
-    duration: timedelta
-
-
-def step_durations(*, transfers: QuerySet[TransferRequest]) -> list[StepDuration]:
-    """Time spent in each step and by which district, for trend reports. Open steps count
-    until now. Identifiers and durations only: nothing that names a student."""
-    now = timezone.now()
-    rows = TransferStep.objects.filter(transfer__in=transfers.values("pk")).values_list(
-        "transfer_id", "status", "owner_district_id", "entered_at", "left_at"
-    )
-    return [
-        StepDuration(transfer_id, status, owner, (left or now) - entered)
-        for transfer_id, status, owner, entered, left in rows
-    ]
-
-
-def time_in_steps_by_district(*, transfers: QuerySet[TransferRequest]) -> dict:
-    """Total time per (owner district id, status)."""
-    totals: dict[tuple, timedelta] = {}
-    for row in step_durations(transfers=transfers):
-        key = (row.owner_district_id, row.status)
-        totals[key] = totals.get(key, timedelta()) + row.duration
-    return totals
 
 
 def transfer_officers(*, district_ids) -> QuerySet:

@@ -415,7 +415,6 @@ def transfer_timeline(*, district: District, step_times: list[StepTime]) -> Tren
     )
 
 
-TRANSFER_TRENDS = ("transfer_outcome", "transfer_basis", "transfer_steps", "transfer_timeline")
 # Offered as tables and exports, not drawn as charts.
 TABLE_ONLY_TRENDS = ("crdc", "transfer_timeline")
 

@@ -45,10 +45,3 @@ def schools_for_case_handling(*, user: AbstractBaseUser) -> QuerySet[School]:
         .select_related("district")
         .order_by("district__name", "name")
     )
-
-
-def districts_for_staff(*, user: AbstractBaseUser) -> QuerySet[District]:
-    """Every district where `user` holds any role."""
-    if not user.is_active:
-        return District.objects.none()
-    return District.objects.filter(memberships__user=user).distinct().order_by("name")

@@ -41,13 +41,6 @@ def overdue_condition(*, today: date) -> Q:
     return late_acknowledgement | late_investigation
 
 
-def unread_replies_condition() -> Q:
-    return Q(
-        reports__messages__direction=MessageDirection.FROM_REPORTER,
-        reports__messages__read_at__isnull=True,
-    )
-
-
 def unread_replies_count() -> Coalesce:
     """Unread reporter replies of the outer case, as a correlated subquery.
 

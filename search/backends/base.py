@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import QuerySet
@@ -24,16 +23,6 @@ class CaseQuery:
     """What an officer searched for. Keywords match whole words inside encrypted text."""
 
     text: str = ""
-    statuses: tuple[str, ...] = ()
-    district_ids: tuple[int, ...] = ()
-    school_ids: tuple[int, ...] = ()
-    basis_codes: tuple[str, ...] = ()
-    incident_type_codes: tuple[str, ...] = ()
-    assignee_id: int | None = None
-    opened_from: date | None = None
-    opened_to: date | None = None
-    overdue_on: date | None = None
-    extra: dict = field(default_factory=dict)
 
     @property
     def case_number(self) -> str:

@@ -14,9 +14,8 @@ from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import QuerySet
 from django.utils import timezone
+from elasticsearch.dsl import Boolean, Date, Document, Integer, Keyword, Q, Search, connections
 from elasticsearch.helpers import bulk
-from elasticsearch_dsl import Boolean, Date, Document, Integer, Keyword, Q, Search, connections
-from elasticsearch_dsl.aggs import Composite, DateHistogram
 
 from cases.models import Case
 from cases.selectors.cases import cases_for_user
@@ -24,11 +23,10 @@ from search.backends.base import CaseQuery, Progress, SearchBackend
 from search.backends.filters import apply_structured_filters
 from search.documents import TOKEN_FIELDS, iter_case_documents
 from search.scope import case_scope_for_user
-from trends.counts import CRDC_ALLEGATION_TYPES
-from trends.reports import TRANSFER_TRENDS, school_year_bounds
 
 CONNECTION = "equity"
 MAX_RESULTS = 1000
+SHOWN_IDS = 20  # a rejection message names at most this many document ids
 
 
 class CaseIndexDocument(Document):
@@ -69,6 +67,41 @@ def _client():
         )
 
 
+class BulkRejectedError(RuntimeError):
+    """Elasticsearch rejected documents of a bulk request. The message names how many and
+    their ids (case ids), never a document's body: an error can quote the values it refused."""
+
+    def __init__(self, ids: list[str], statuses: list[int]):
+        self.ids = ids
+        shown = ", ".join(ids[:SHOWN_IDS])
+        if len(ids) > SHOWN_IDS:
+            shown += f" and {len(ids) - SHOWN_IDS} more"
+        codes = ", ".join(str(status) for status in sorted(set(statuses)))
+        super().__init__(f"Elasticsearch rejected {len(ids)} document(s) (HTTP {codes}): {shown}")
+
+
+def _bulk(actions: Iterable[dict], *, refresh) -> None:
+    """Send `actions`; raise `BulkRejectedError` if Elasticsearch rejected any of them.
+
+    A request the cluster refuses as a whole marks each of its documents rejected
+    (`raise_on_exception=False`), so that error names them too. Deleting a document the index
+    does not hold is not a rejection: it is already gone."""
+    _done, errors = bulk(
+        _client(), actions, refresh=refresh, raise_on_error=False, raise_on_exception=False
+    )
+    rejected = [
+        item
+        for error in errors
+        for op_type, item in error.items()
+        if not (op_type == "delete" and item.get("result") == "not_found")
+    ]
+    if rejected:
+        raise BulkRejectedError(
+            [str(item.get("_id")) for item in rejected],
+            [item.get("status", 500) for item in rejected],
+        )
+
+
 def build_case_search(
     *, district_ids: list[int], school_ids: list[int], query: CaseQuery
 ) -> Search:
@@ -83,129 +116,7 @@ def build_case_search(
     for token in query.tokens:
         fields = [Q("term", **{field: token}) for field in TOKEN_FIELDS]
         search = search.filter("bool", should=fields, minimum_should_match=1)
-    if query.statuses:
-        search = search.filter("terms", status=list(query.statuses))
-    if query.district_ids:
-        search = search.filter("terms", district_id=list(query.district_ids))
-    if query.school_ids:
-        search = search.filter("terms", school_id=list(query.school_ids))
-    if query.basis_codes:
-        search = search.filter("terms", bias_bases=list(query.basis_codes))
-    if query.incident_type_codes:
-        search = search.filter("terms", incident_types=list(query.incident_type_codes))
-    if query.assignee_id is not None:
-        search = search.filter("term", assignee_id=query.assignee_id)
-    opened = {}
-    if query.opened_from:
-        opened["gte"] = query.opened_from.isoformat()
-    if query.opened_to:
-        opened["lte"] = query.opened_to.isoformat()
-    if opened:
-        search = search.filter("range", opened_at=opened)
     return search.source(False).extra(size=MAX_RESULTS, track_total_hits=False)
-
-
-def build_trend_search(
-    *, district_ids: list[int], field: str | None, interval: str | None = None
-) -> Search:
-    """Aggregation body for counts: a calendar histogram, or a composite breakdown."""
-    search = Search(index=case_alias()).filter("terms", district_id=district_ids).extra(size=0)
-    if interval:
-        search.aggs.bucket(
-            "periods", DateHistogram(field="opened_at", calendar_interval=interval, min_doc_count=0)
-        )
-    if field:
-        search.aggs.bucket(
-            "groups", Composite(sources=[{field: {"terms": {"field": field}}}], size=500)
-        )
-    return search
-
-
-# Each case trend of `search.trends` and the field its breakdown groups by.
-TREND_FIELDS = {
-    "basis": "bias_bases",
-    "incident_type": "incident_types",
-    "school": "school_id",
-    "grade_band": "grade_band",
-    "status": "status",
-}
-# Period trends: one calendar histogram, folded into quarters or school years as in SQL.
-TREND_INTERVALS = {"month": "month", "quarter": "quarter", "school_year": "month"}
-# Read from the database by either backend: transfer requests are not in the case index.
-DATABASE_ONLY_TRENDS = frozenset(TRANSFER_TRENDS)
-_DAYS_SCRIPT = (
-    "if (doc['{end}'].size() > 0 && doc['opened_at'].size() > 0) {{"
-    " emit((doc['{end}'].value.toInstant().toEpochMilli()"
-    " - doc['opened_at'].value.toInstant().toEpochMilli()) / 86400000.0); }}"
-)
-
-
-def _opened_between(search: Search, start, end) -> Search:
-    return search.filter("range", opened_at={"gte": start.isoformat(), "lt": end.isoformat()})
-
-
-def build_trend_body(*, key: str, district_id: int, school_year: int) -> Search:
-    """The aggregation body of one trend report, or of "timeliness" (median days to
-    acknowledge and to close); the same dimensions the database computes in `search.trends`."""
-    if key in DATABASE_ONLY_TRENDS:
-        raise ValueError(f"{key} is read from the database: transfers are not indexed")
-    search = Search(index=case_alias()).filter("term", district_id=district_id).extra(size=0)
-    start, end = school_year_bounds(school_year)
-    zone = str(timezone.get_current_timezone())
-    if key in TREND_INTERVALS:
-        if key != "school_year":  # every school year is one bar
-            search = _opened_between(search, start, end)
-        search.aggs.bucket(
-            "periods",
-            DateHistogram(
-                field="opened_at",
-                calendar_interval=TREND_INTERVALS[key],
-                min_doc_count=0,
-                time_zone=zone,
-            ),
-        )
-    elif key == "year_over_year":
-        previous_start, _end = school_year_bounds(school_year - 1)
-        search = _opened_between(search, previous_start, end)
-        search.aggs.bucket(
-            "periods",
-            DateHistogram(
-                field="opened_at", calendar_interval="month", min_doc_count=0, time_zone=zone
-            ),
-        )
-    elif key in TREND_FIELDS:
-        search = _opened_between(search, start, end)
-        field = TREND_FIELDS[key]
-        search.aggs.bucket(
-            "groups", Composite(sources=[{field: {"terms": {"field": field}}}], size=500)
-        )
-    elif key == "crdc":
-        search = _opened_between(search, start, end).filter(
-            "terms", incident_types=list(CRDC_ALLEGATION_TYPES)
-        )
-        sources = [
-            {"school_id": {"terms": {"field": "school_id"}}},
-            {"crdc_categories": {"terms": {"field": "crdc_categories"}}},
-        ]
-        search.aggs.bucket("groups", Composite(sources=sources, size=500))
-    elif key == "timeliness":
-        durations = {"acknowledged": "acknowledged_at", "resolved": "closed_at"}
-        search = _opened_between(search, start, end).extra(
-            runtime_mappings={
-                f"{name}_days": {
-                    "type": "double",
-                    "script": {"source": _DAYS_SCRIPT.format(end=field)},
-                }
-                for name, field in durations.items()
-            }
-        )
-        for name, field in durations.items():
-            search.aggs.bucket(name, "filter", exists={"field": field}).metric(
-                "median", "percentiles", field=f"{name}_days", percents=[50]
-            )
-    else:
-        raise ValueError(key)
-    return search
 
 
 class ElasticsearchBackend(SearchBackend):
@@ -251,14 +162,14 @@ class ElasticsearchBackend(SearchBackend):
             for pk in case_ids
             if pk not in found
         ]
-        bulk(_client(), actions, refresh="wait_for", raise_on_error=False)
+        _bulk(actions, refresh="wait_for")
 
     def delete_cases(self, case_ids: Iterable) -> None:
         self._ensure_alias()
         actions = [
             {"_op_type": "delete", "_index": case_alias(), "_id": str(pk)} for pk in case_ids
         ]
-        bulk(_client(), actions, refresh="wait_for", raise_on_error=False)
+        _bulk(actions, refresh="wait_for")
 
     def rebuild(self, *, progress: Progress | None = None) -> int:
         name = self._create_index_behind_alias(swap=False)
@@ -273,7 +184,11 @@ class ElasticsearchBackend(SearchBackend):
                     progress(done, total)
                 yield {"_index": name, "_id": doc["case_id"], "_source": doc}
 
-        bulk(_client(), actions(), refresh=True)
+        try:
+            _bulk(actions(), refresh=True)
+        except BulkRejectedError:  # the alias stays on the old, complete index
+            _client().indices.delete(index=name, ignore_unavailable=True)
+            raise
         self._swap_alias(name)
         return done
 

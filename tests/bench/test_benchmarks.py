@@ -16,10 +16,10 @@ from bench.intake import request_bodies
 from bench.measure import Result, print_table
 from bench.views import ensure_bare_table
 from cases.models import Case, Report
+from cases.selectors.cases import cases_for_user
 from privacy.blind_index import _stemmer
 from privacy.keyring import encode_key, get_keyring, new_key
-from search.backends import CaseQuery
-from search.selectors import search_cases
+from search.selectors import search_case_queue
 from tests.staff import login_staff
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +42,9 @@ def test_the_generator_writes_encrypted_searchable_reports_and_is_reused(tiny_co
     # A word of a generated narrative finds that report's case through the real search.
     word = next(w for w in re.findall(r"[a-z]{6,}", report.narrative.lower()))
     officer = benchmarks.bench_user(username="bench.test", districts=corpus.corpus_districts())
-    assert report.case in search_cases(user=officer, query=CaseQuery(text=word))
+    assert report.case in search_case_queue(
+        user=officer, text=word, visible=cases_for_user(user=officer)
+    )
 
     again = corpus.ensure_corpus(size=SIZE, seed=3, progress=lambda _: None)
     assert not again.generated and Report.objects.count() == SIZE

@@ -18,7 +18,6 @@ from privacy.fields import (
     UnsealedValueError,
     encrypted_fields_of,
     models_with_encrypted_fields,
-    reseal,
 )
 from tests.privacy.testapp.models import Secret
 
@@ -170,17 +169,6 @@ def test_a_copied_row_is_rebound_to_its_new_primary_key():
     copy.save()  # the value was never read: it must be re-bound, not copied as is
     assert fresh(copy).note == NARRATIVE
     assert fresh(secret).note == NARRATIVE
-
-
-def test_reseal_moves_a_value_to_the_active_key(settings):
-    secret = Secret.objects.create(note=NARRATIVE)
-    use_ring(settings, {"k2": K2, "k1": settings.PRIVACY_ENCRYPTION_KEYS["k1"]}, "k2")
-    loaded = fresh(secret)
-    token = reseal(loaded, "note")
-    assert token.startswith("enc1$k2$")
-    Secret.objects.filter(pk=secret.pk).update(note=token)
-    assert fresh(secret).note == NARRATIVE
-    assert reseal(Secret.objects.create(note="x", details=None), "details") is None
 
 
 def test_registry_helpers_find_encrypted_columns():

@@ -1,22 +1,22 @@
 """What the Elasticsearch backend asks the cluster, checked offline (no server runs here)."""
 
+import dataclasses
+import uuid
+
 import pytest
 from elastic_transport import ApiResponseMeta, HttpHeaders, NodeConfig, TransportApiResponse
 from elasticsearch import Elasticsearch
-from elasticsearch_dsl import connections
+from elasticsearch.dsl import connections
 
 from privacy.blind_index import query_tokens
 from search.backends import CaseQuery
 from search.backends.elastic import (
     CONNECTION,
-    DATABASE_ONLY_TRENDS,
+    BulkRejectedError,
     ElasticsearchBackend,
     build_case_search,
-    build_trend_body,
-    build_trend_search,
 )
 from tests.factories import submit_report
-from trends.reports import TREND_BUILDERS
 
 pytestmark = pytest.mark.django_db
 
@@ -40,104 +40,13 @@ def test_the_users_districts_and_schools_are_a_filter_inside_the_query(settings)
     assert body["_source"] is False
 
 
-def test_a_case_number_and_filters_become_exact_terms():
-    query = CaseQuery(text="nvu-2026-00012", statuses=("new",), basis_codes=("race",))
+def test_a_case_number_becomes_an_exact_term():
+    query = CaseQuery(text="nvu-2026-00012")
     filters = build_case_search(district_ids=[1], school_ids=[], query=query).to_dict()["query"][
         "bool"
     ]["filter"]
 
     assert {"term": {"number": "NVU-2026-00012"}} in filters
-    assert {"terms": {"status": ["new"]}} in filters
-    assert {"terms": {"bias_bases": ["race"]}} in filters
-
-
-def test_trend_aggregations_use_calendar_histograms_and_composite_paging():
-    body = build_trend_search(district_ids=[1], field="school_id", interval="month").to_dict()
-
-    assert body["size"] == 0
-    assert body["aggs"]["periods"] == {
-        "date_histogram": {"field": "opened_at", "calendar_interval": "month", "min_doc_count": 0}
-    }
-    assert body["aggs"]["groups"]["composite"]["sources"] == [
-        {"school_id": {"terms": {"field": "school_id"}}}
-    ]
-
-
-def test_every_case_trend_of_the_database_has_an_aggregation_body():
-    case_trends = [key for key in TREND_BUILDERS if key not in DATABASE_ONLY_TRENDS]
-
-    for key in [*case_trends, "timeliness"]:
-        body = build_trend_body(key=key, district_id=4, school_year=2025).to_dict()
-        assert body["size"] == 0, key
-        assert body["query"]["bool"]["filter"][0] == {"term": {"district_id": 4}}, key
-        assert body["aggs"], key
-    # Transfer requests are not in the case index: both backends read them from the database.
-    assert {
-        "transfer_outcome",
-        "transfer_basis",
-        "transfer_steps",
-        "transfer_timeline",
-    } == DATABASE_ONLY_TRENDS
-
-
-def test_breakdowns_group_by_the_same_fields_within_the_school_year():
-    fields = {
-        key: build_trend_body(key=key, district_id=4, school_year=2025).to_dict()
-        for key in ("basis", "incident_type", "school", "grade_band", "status")
-    }
-
-    for key, field in [
-        ("basis", "bias_bases"),
-        ("incident_type", "incident_types"),
-        ("school", "school_id"),
-        ("grade_band", "grade_band"),
-        ("status", "status"),
-    ]:
-        assert fields[key]["aggs"]["groups"]["composite"]["sources"] == [
-            {field: {"terms": {"field": field}}}
-        ]
-        opened = fields[key]["query"]["bool"]["filter"][1]["range"]["opened_at"]
-        assert opened["gte"].startswith("2025-07-01") and opened["lt"].startswith("2026-07-01")
-
-
-def test_periods_are_calendar_histograms_and_year_over_year_spans_two_school_years():
-    quarter = build_trend_body(key="quarter", district_id=4, school_year=2025).to_dict()
-    years = build_trend_body(key="year_over_year", district_id=4, school_year=2025).to_dict()
-    every_year = build_trend_body(key="school_year", district_id=4, school_year=2025).to_dict()
-
-    assert quarter["aggs"]["periods"]["date_histogram"]["calendar_interval"] == "quarter"
-    assert "interval" not in quarter["aggs"]["periods"]["date_histogram"]
-    assert years["query"]["bool"]["filter"][1]["range"]["opened_at"]["gte"].startswith("2024-07-01")
-    assert every_year["query"]["bool"]["filter"] == [{"term": {"district_id": 4}}]
-
-
-def test_the_crdc_body_counts_harassment_and_bullying_per_school_and_category():
-    body = build_trend_body(key="crdc", district_id=4, school_year=2025).to_dict()
-
-    assert {"terms": {"incident_types": ["harassment", "bullying"]}} in body["query"]["bool"][
-        "filter"
-    ]
-    assert body["aggs"]["groups"]["composite"]["sources"] == [
-        {"school_id": {"terms": {"field": "school_id"}}},
-        {"crdc_categories": {"terms": {"field": "crdc_categories"}}},
-    ]
-
-
-def test_timeliness_asks_for_median_days_from_opened_to_acknowledged_and_closed():
-    body = build_trend_body(key="timeliness", district_id=4, school_year=2025).to_dict()
-
-    assert body["aggs"]["acknowledged"] == {
-        "filter": {"exists": {"field": "acknowledged_at"}},
-        "aggs": {"median": {"percentiles": {"field": "acknowledged_days", "percents": [50]}}},
-    }
-    assert body["aggs"]["resolved"]["filter"] == {"exists": {"field": "closed_at"}}
-    script = body["runtime_mappings"]["resolved_days"]["script"]["source"]
-    assert "doc['closed_at']" in script and "doc['opened_at']" in script
-
-
-def test_transfer_trends_are_not_asked_of_the_case_index():
-    with pytest.raises(ValueError):
-        build_trend_body(key="transfer_outcome", district_id=4, school_year=2025)
 
 
 class _RecordingTransport:
@@ -181,3 +90,93 @@ def test_search_results_are_checked_again_against_the_users_cases(search_world, 
         }
     finally:
         connections.remove_connection(CONNECTION)
+
+
+class _BulkTransport(_RecordingTransport):
+    """Answers a bulk request with `items` as a cluster would (or refuses it as a whole with
+    `status`), and any other request (alias check, index creation or deletion) with an ack."""
+
+    def __init__(self, items=(), status=200):
+        super().__init__(hits=[])
+        self.items, self.status = list(items), status
+
+    def perform_request(self, method, path, **kwargs):
+        meta = super().perform_request(method, path, **kwargs).meta
+        if not path.split("?")[0].endswith("/_bulk"):
+            return TransportApiResponse(meta, {"acknowledged": True})
+        if self.status != 200:
+            error = {"type": "request_too_large", "reason": "too large"}
+            body = {"error": error, "status": self.status}
+            return TransportApiResponse(dataclasses.replace(meta, status=self.status), body)
+        return TransportApiResponse(meta, {"took": 1, "errors": True, "items": self.items})
+
+
+def _item(op_type, case_id, status, **answer):
+    return {op_type: {"_index": "test-cases-1", "_id": case_id, "status": status, **answer}}
+
+
+@pytest.fixture
+def fake_cluster(settings):
+    """Registers a client on the backend's connection whose transport is the given fake."""
+    settings.ELASTICSEARCH_URL = "http://elasticsearch.invalid:9200"
+    client = Elasticsearch(settings.ELASTICSEARCH_URL)
+
+    def use(transport):
+        transport.serializers = client.transport.serializers  # the bulk helper encodes with them
+        client._transport = transport
+        connections.add_connection(CONNECTION, client)
+        return transport
+
+    yield use
+    connections.remove_connection(CONNECTION)
+
+
+def test_a_document_the_cluster_rejects_is_an_error_naming_its_id_not_its_body(
+    search_world, fake_cluster
+):
+    case = submit_report(school=search_world.school, narrative="The trombone locker.").case
+    token = query_tokens("trombone")[0]
+    gone = str(uuid.uuid4())  # no such case: the backend deletes it from the index
+    refused = {"type": "document_parsing_exception", "reason": f"bad value '{token}'"}
+    transport = fake_cluster(
+        _BulkTransport(
+            [
+                _item("index", str(case.pk), 400, error=refused),
+                _item("delete", gone, 404, result="not_found"),
+            ]
+        )
+    )
+
+    with pytest.raises(BulkRejectedError) as rejected:
+        ElasticsearchBackend().index_cases([case.pk, gone])
+
+    assert rejected.value.ids == [str(case.pk)]
+    message = str(rejected.value)
+    assert "rejected 1 document(s) (HTTP 400)" in message and str(case.pk) in message
+    assert token not in message and "bad value" not in message
+    assert gone not in message  # deleting what the index does not hold is not a rejection
+    assert any("/_bulk" in path for _method, path, _body in transport.bodies)
+
+
+def test_deleting_documents_the_index_never_held_is_not_an_error(fake_cluster):
+    gone = str(uuid.uuid4())
+    fake_cluster(_BulkTransport([_item("delete", gone, 404, result="not_found")]))
+
+    ElasticsearchBackend().delete_cases([gone])
+
+
+def test_a_refused_rebuild_names_the_documents_and_leaves_the_alias_alone(
+    search_world, fake_cluster
+):
+    case = submit_report(school=search_world.school).case
+    transport = fake_cluster(_BulkTransport(status=413))
+
+    with pytest.raises(BulkRejectedError) as rejected:
+        ElasticsearchBackend().rebuild()
+
+    assert rejected.value.ids == [str(case.pk)]
+    requests = [(method, path.split("?")[0]) for method, path, _body in transport.bodies]
+    created = requests[0]
+    assert created[0] == "PUT"
+    assert ("DELETE", created[1]) in requests  # the half-built index is dropped
+    assert not any("_alias" in path for _method, path in requests)

@@ -7,12 +7,12 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
+from cases.selectors.cases import cases_for_user
 from cases.services.messages import record_reporter_message
 from jobs.models import OutboxMessage
-from search.backends import CaseQuery
 from search.documents import case_document, cases_for_indexing
 from search.models import CaseSearchToken
-from search.selectors import search_cases
+from search.selectors import search_case_queue
 from search.topics import SEARCH_INDEX_CASE
 from tests.factories import submit_report
 
@@ -35,7 +35,10 @@ def test_a_new_report_is_searchable_once_its_transaction_commits(
         case = submit_report(school=search_world.school, **SECRETS).case
 
     assert OutboxMessage.objects.filter(topic=SEARCH_INDEX_CASE.code, payload__case=str(case.pk))
-    found = search_cases(user=search_world.officer, query=CaseQuery(text="quintanilla"))
+    officer = search_world.officer
+    found = search_case_queue(
+        user=officer, text="quintanilla", visible=cases_for_user(user=officer)
+    )
     assert list(found) == [case]
 
 
@@ -47,7 +50,8 @@ def test_a_reporter_message_is_searchable_after_commit(
     with django_capture_on_commit_callbacks(execute=True):
         record_reporter_message(report=intake.report, body="The bus driver saw it too.")
 
-    found = search_cases(user=search_world.officer, query=CaseQuery(text="bus driver"))
+    officer = search_world.officer
+    found = search_case_queue(user=officer, text="bus driver", visible=cases_for_user(user=officer))
     assert list(found) == [intake.case]
 
 

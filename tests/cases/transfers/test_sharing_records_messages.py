@@ -12,7 +12,7 @@ from jobs.models import OutboxMessage, OutboxStatus
 from jobs.runner import process_outbox_message
 from tests.cases.transfers.factories import transfer_world
 from transfers.models import TransferMessage, TransferStatus
-from transfers.selectors import active_summary, time_in_steps_by_district
+from transfers.selectors import active_summary
 from transfers.services import (
     change_transfer_status,
     mark_record_sent,
@@ -152,16 +152,3 @@ def test_an_overdue_step_reminds_the_owning_districts_transfer_officers_once():
     run_pending_side_effects()
     overdue = [m.to[0] for m in mail.outbox if "overdue" in m.subject]
     assert overdue == [world.sending_transfer.email]
-
-
-def test_time_in_each_step_is_reported_per_district():
-    world = transfer_world()
-    change_transfer_status(
-        transfer=world.transfer,
-        to_status=TransferStatus.SENDING_REVIEW,
-        actor=world.sending_transfer,
-    )
-    totals = time_in_steps_by_district(transfers=type(world.transfer).objects.all())
-    sending_id = world.transfer.sending_district_id
-    assert (sending_id, TransferStatus.SUBMITTED) in totals
-    assert (sending_id, TransferStatus.SENDING_REVIEW) in totals
