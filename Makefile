@@ -39,6 +39,9 @@ lock:
 
 keys: .env
 
+# Every process names its settings (config/settings_module.py): the development server uses the
+# development settings.
+run: export DJANGO_SETTINGS_MODULE = config.settings.dev
 run: install .env
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
@@ -47,6 +50,10 @@ run: install .env
 
 # The browser suite runs in its own pytest process: its flushes must not meet the other tests.
 test: test-app test-e2e
+
+# pytest reads config.settings.test from pyproject.toml, but a DJANGO_SETTINGS_MODULE exported in
+# the shell would win over it: name the test settings here.
+test-app test-e2e: export DJANGO_SETTINGS_MODULE = config.settings.test
 
 test-app: install
 	$(BIN)/python -m pytest -m 'not e2e'
