@@ -3,17 +3,34 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+# Every dependency of the project and its test extra, pinned with hashes (`make lock` writes it).
+LOCK := requirements/lock.txt
 
-.PHONY: install run test test-app test-e2e lint audit format keys clean bench bench-1m
+.PHONY: install lock run test test-app test-e2e lint audit format keys clean bench bench-1m
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml
+# The lock gives the versions (pip checks every file against its hash); the project itself is
+# installed editable on top, without resolving anything. pip check fails if pyproject.toml
+# asks for something the lock lacks: run `make lock`.
+$(STAMP): pyproject.toml $(LOCK)
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	$(BIN)/python -m pip check
 	touch $(STAMP)
+
+# Rewrites the lock from pyproject.toml for Python 3.11 on Linux x86_64, keeping the current
+# pins where they still fit. Upgrades: `make lock LOCK_ARGS=--upgrade` (or
+# `LOCK_ARGS='--upgrade-package django'`).
+LOCK_ARGS ?=
+lock:
+	test -x $(BIN)/uv || $(MAKE) install
+	$(BIN)/uv pip compile pyproject.toml --extra test \
+	  --python-version 3.11 --python-platform x86_64-unknown-linux-gnu \
+	  --generate-hashes --custom-compile-command 'make lock' --quiet \
+	  $(LOCK_ARGS) --output-file $(LOCK)
 
 # Local key material, kept outside the database and out of git (see SECURITY.md).
 .env: | $(STAMP)
@@ -22,6 +39,9 @@ $(STAMP): pyproject.toml
 
 keys: .env
 
+# Every process names its settings (config/settings_module.py): the development server uses the
+# development settings.
+run: export DJANGO_SETTINGS_MODULE = config.settings.dev
 run: install .env
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
@@ -30,6 +50,10 @@ run: install .env
 
 # The browser suite runs in its own pytest process: its flushes must not meet the other tests.
 test: test-app test-e2e
+
+# pytest reads config.settings.test from pyproject.toml, but a DJANGO_SETTINGS_MODULE exported in
+# the shell would win over it: name the test settings here.
+test-app test-e2e: export DJANGO_SETTINGS_MODULE = config.settings.test
 
 test-app: install
 	$(BIN)/python -m pytest -m 'not e2e'

@@ -1,12 +1,13 @@
 #!/usr/bin/env python
-import os
 import sys
+
+from django.core.management import execute_from_command_line
+
+from config.settings_module import require_settings_module
 
 
 def main() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
-    from django.core.management import execute_from_command_line
-
+    require_settings_module()
     execute_from_command_line(sys.argv)
 
 
