@@ -40,8 +40,9 @@ lock:
 keys: .env
 
 # Every process names its settings (config/settings_module.py): the development server uses the
-# development settings.
+# development settings and, only here, the keys in .env.
 run: export DJANGO_SETTINGS_MODULE = config.settings.dev
+run: export DJANGO_READ_DOT_ENV_FILE = 1
 run: install .env
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
