@@ -6,7 +6,8 @@ STAMP := $(VENV)/.installed-stamp
 # Every dependency of the project and its test extra, pinned with hashes (`make lock` writes it).
 LOCK := requirements/lock.txt
 
-.PHONY: install lock run test test-app test-e2e lint audit format keys clean bench bench-1m
+.PHONY: install lock run test test-app test-e2e lint check check-migrations check-catalogs audit \
+	format keys clean bench bench-1m
 
 install: $(STAMP)
 
@@ -40,8 +41,9 @@ lock:
 keys: .env
 
 # Every process names its settings (config/settings_module.py): the development server uses the
-# development settings.
+# development settings and, only here, the keys in .env.
 run: export DJANGO_SETTINGS_MODULE = config.settings.dev
+run: export DJANGO_READ_DOT_ENV_FILE = 1
 run: install .env
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
@@ -64,6 +66,18 @@ test-e2e: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# Checks of the tree that CI runs (with the test settings; no database is opened): every model
+# change has its migration (.ci/check_migrations.py), and every reporter-facing string is in
+# the translation catalogs with its translation, compiled (.ci/check_catalogs.py).
+check: check-migrations check-catalogs
+
+check-migrations: install
+	DJANGO_SETTINGS_MODULE=config.settings.test DATABASE_URL='sqlite://:memory:' \
+	  $(BIN)/python .ci/check_migrations.py
+
+check-catalogs: install
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python .ci/check_catalogs.py
 
 # bandit must be clean. pip-audit fails on a known vulnerability; if PyPI's advisory service
 # cannot be reached it warns and does not fail the build on that alone.

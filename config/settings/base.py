@@ -9,7 +9,13 @@ from celery.schedules import crontab
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+# The local .env (the keys `make run` writes) is read only when asked for, as `make run` does:
+# production, the tests and a worker must never pick up development keys left in the checkout.
+# DJANGO_DOT_ENV_FILE names another file.
+if env.bool("DJANGO_READ_DOT_ENV_FILE", default=False):
+    environ.Env.read_env(
+        env.str("DJANGO_DOT_ENV_FILE", default=str(BASE_DIR / ".env")), overwrite=False
+    )
 
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="")
 DEBUG = env.bool("DJANGO_DEBUG", default=False)

@@ -1,6 +1,6 @@
 """Every process names its settings: without DJANGO_SETTINGS_MODULE, manage.py, the WSGI
 application, the Celery worker and beat refuse to start with one clear line
-(config/settings_module.py).
+(config/settings_module.py). And the local .env is read only when DJANGO_READ_DOT_ENV_FILE=1.
 
 Each case runs in a fresh interpreter, as the real processes do; pytest itself has the variable.
 """
@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from config.settings_module import EXIT_STATUS, MISSING_MESSAGE, require_settings_module
+from privacy.keyring import generate_env_lines
 
 ROOT = Path(__file__).resolve().parents[2]
 TEST_SETTINGS = "config.settings.test"
@@ -118,3 +119,44 @@ def test_require_settings_module_returns_the_named_module(monkeypatch, capsys):
         require_settings_module()
     assert exit_info.value.code == EXIT_STATUS
     assert capsys.readouterr().err == REFUSAL + "\n"
+
+
+def _dot_env_keys(path: Path) -> dict[str, str]:
+    lines = generate_env_lines().splitlines()
+    path.write_text("\n".join(lines) + "\n")
+    return dict(line.split("=", 1) for line in lines if "=" in line and not line.startswith("#"))
+
+
+PRINT_RECEIPT_KEY = (
+    "from django.conf import settings; from privacy.keyring import encode_key; "
+    "print(encode_key(settings.PRIVACY_RECEIPT_KEY))"
+)
+
+
+@pytest.mark.parametrize("settings_module", ["config.settings.dev", TEST_SETTINGS])
+def test_dot_env_is_ignored_unless_asked_for(tmp_path, settings_module):
+    keys = _dot_env_keys(tmp_path / ".env")
+
+    result = _run(
+        [sys.executable, "-c", PRINT_RECEIPT_KEY],
+        DJANGO_SETTINGS_MODULE=settings_module,
+        DJANGO_DOT_ENV_FILE=str(tmp_path / ".env"),
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() != keys["PRIVACY_RECEIPT_KEY"]
+    assert "PRIVACY_RECEIPT_KEY is not set; using a throwaway key" in result.stderr
+
+
+def test_dot_env_is_read_with_django_read_dot_env_file(tmp_path):
+    keys = _dot_env_keys(tmp_path / ".env")
+
+    result = _run(
+        [sys.executable, "-c", PRINT_RECEIPT_KEY],
+        DJANGO_SETTINGS_MODULE="config.settings.dev",
+        DJANGO_READ_DOT_ENV_FILE="1",
+        DJANGO_DOT_ENV_FILE=str(tmp_path / ".env"),
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == keys["PRIVACY_RECEIPT_KEY"]
