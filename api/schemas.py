@@ -150,6 +150,10 @@ class CaseOut(Schema):
     bias_bases: list[str]
     transfer_interest: str
     life_safety: bool
+    overdue: bool = Field(
+        description="A running deadline has passed: not acknowledged in time, or an "
+        "investigation past its due date (never once a finding is issued)."
+    )
 
 
 class CasePage(Schema):

@@ -7,9 +7,11 @@ request, never its linked cases). Writes go through `cases.services.transfers`, 
 the step's owner and audits; reads are audited here with the token's prefix.
 """
 
+from datetime import date
 from uuid import UUID
 
 from django.http import Http404, HttpRequest
+from django.utils import timezone
 from ninja import Field as QueryField
 from ninja import Query, Router, Schema, Status
 
@@ -26,6 +28,7 @@ from api.schemas import (
     TransferMessageOut,
     TransferPage,
 )
+from cases.deadlines import is_overdue, overdue_condition
 from cases.models import Case, CaseStatus, TransferRequest, TransferStatus
 from cases.selectors.cases import cases_for_user
 from cases.selectors.transfers import (
@@ -48,6 +51,7 @@ class Page(Schema):
 
 class CaseFilter(Page):
     status: CaseStatus | None = None
+    overdue: bool | None = QueryField(None, description="Only overdue (true) or on-time (false).")
 
 
 class TransferFilter(Page):
@@ -76,7 +80,7 @@ def _school(school) -> dict | None:
     return None if school is None else {"id": school.pk, "name": school.name}
 
 
-def _case(case: Case) -> dict:
+def _case(case: Case, *, today: date) -> dict:
     return {
         "id": case.pk,
         "number": case.number,
@@ -96,6 +100,7 @@ def _case(case: Case) -> dict:
         "bias_bases": sorted(item.code for item in case.bias_bases.all()),
         "transfer_interest": case.transfer_interest,
         "life_safety": case.life_safety,
+        "overdue": is_overdue(case, today=today),
     }
 
 
@@ -110,12 +115,16 @@ def _visible_cases(request: HttpRequest):
 @router.get("/cases", response={200: CasePage, **ERRORS}, url_name="staff_cases")
 def list_cases(request: HttpRequest, filters: Query[CaseFilter]):
     """Cases the token's user may handle: what a case list shows, never a narrative."""
+    today = timezone.localdate()
     cases = _visible_cases(request).order_by("-opened_at", "number")
     if filters.status:
         cases = cases.filter(status=filters.status)
+    if filters.overdue is not None:
+        late = overdue_condition(today=today)
+        cases = cases.filter(late) if filters.overdue else cases.exclude(late)
     page = list(cases[filters.offset : filters.offset + filters.limit])
     _audit(request, "api.cases_listed", count=len(page))
-    return {"count": cases.count(), "items": [_case(case) for case in page]}
+    return {"count": cases.count(), "items": [_case(case, today=today) for case in page]}
 
 
 @router.get("/cases/{case_id}", response={200: CaseOut, **ERRORS}, url_name="staff_case")
@@ -124,7 +133,7 @@ def get_case(request: HttpRequest, case_id: UUID):
     if case is None:
         raise Http404
     _audit(request, "api.case_viewed", target=case, district=case.district)
-    return _case(case)
+    return _case(case, today=timezone.localdate())
 
 
 def _transfer_or_404(request: HttpRequest, transfer_id: UUID) -> TransferRequest:

@@ -17,9 +17,9 @@ from cases.admin.forms import (
     PriorityForm,
     StatusForm,
 )
+from cases.deadlines import is_overdue
 from cases.models import Case, CaseStatus, MessageDirection, Report
 from cases.selectors.cases import cases_for_user
-from cases.selectors.queue import overdue_condition
 from cases.selectors.related import related_cases
 from cases.selectors.timeline import case_timeline, merged_into_case_id
 from cases.services.disclosure import record_narrative_views
@@ -89,7 +89,7 @@ def render_case(request, case: Case, *, forms: dict | None = None, status: int =
     context = {
         "case": case,
         "panels": panels,
-        "is_overdue": Case.objects.filter(overdue_condition(today=today), pk=case.pk).exists(),
+        "is_overdue": is_overdue(case, today=today),
         "timeline": timeline,
         "linkable_case_ids": linkable,
         "related": related_cases(case=case, user=request.user),

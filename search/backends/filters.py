@@ -2,8 +2,8 @@
 
 from django.db.models import QuerySet
 
+from cases.deadlines import overdue_condition
 from cases.models import Case
-from cases.selectors.queue import overdue_condition
 from search.backends.base import CaseQuery
 
 
