@@ -33,12 +33,13 @@ from cases.models import Case, CaseStatus, TransferRequest, TransferStatus
 from cases.selectors.cases import cases_for_user
 from cases.selectors.transfers import (
     active_summary,
+    allowed_transfer_moves,
     transfer_list,
     transfer_sides,
 )
 from cases.services import transfers as transfer_services
 from cases.services.audit import record_audit_event
-from cases.transfer_workflow import RECEIVING, SENDING, T, allowed_next, step_owner
+from cases.transfer_workflow import RECEIVING, SENDING, T
 
 router = Router(tags=["staff"], auth=StaffToken())
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut}
@@ -172,12 +173,6 @@ def _record(item) -> dict:
 def _transfer_detail(request: HttpRequest, transfer: TransferRequest) -> dict:
     user = _user(request)
     sides = transfer_sides(user=user, transfer=transfer)
-    owner = step_owner(transfer.status, transfer.appealed_from)
-    moves = sorted(
-        status
-        for status in allowed_next(transfer.status, transfer.appealed_from)
-        if sides and (status == T.WITHDRAWN or owner in sides)
-    )
     linked = []
     if SENDING in sides:
         linked = sorted(
@@ -191,7 +186,7 @@ def _transfer_detail(request: HttpRequest, transfer: TransferRequest) -> dict:
         **_transfer(transfer),
         "student_reference": transfer.student_reference,
         "acting_for": sorted(sides),
-        "allowed_moves": moves,
+        "allowed_moves": sorted(allowed_transfer_moves(user=user, transfer=transfer)),
         "steps": [
             {
                 "status": step.status,

@@ -29,12 +29,13 @@ from cases.selectors.cases import cases_for_user
 from cases.selectors.organisation import districts_with_permission
 from cases.selectors.transfers import (
     active_summary,
+    allowed_transfer_moves,
     transfer_list,
     transfer_sides,
     user_handles_transfers,
 )
 from cases.services import transfers as services
-from cases.transfer_workflow import SENDING, InvalidTransferTransition, allowed_next, step_owner
+from cases.transfer_workflow import SENDING, InvalidTransferTransition
 
 PAGE_SIZES = (10, 25, 50, 100)
 
@@ -85,12 +86,9 @@ def transfer_list_view(request):
 
 def render_transfer(request, transfer, *, forms=None, status=200):
     sides = transfer_sides(user=request.user, transfer=transfer)
-    owner = step_owner(transfer.status, transfer.appealed_from)
     moves = [
         (value, TransferStatus(value).label)
-        for value in TransferStatus.values
-        if value in allowed_next(transfer.status, transfer.appealed_from)
-        and (value == TransferStatus.WITHDRAWN or owner in sides)
+        for value in allowed_transfer_moves(user=request.user, transfer=transfer)
     ]
     visible_cases = []
     if SENDING in sides:
