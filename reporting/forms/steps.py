@@ -5,10 +5,11 @@ from datetime import date
 from django import forms
 from django.core.validators import RegexValidator
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from cases.choices import GradeBand, LocationType, ReporterRelation, TransferInterest
+from cases.evidence_rules import with_upload_limits
 from cases.models import BiasBasis, District, IncidentType, School
 from reporting.forms.base import MultipleFileField, PortalForm
 
@@ -157,7 +158,11 @@ class StoryForm(PortalForm):
 class EvidenceForm(PortalForm):
     files = MultipleFileField(
         label=_("Add photos, screenshots, PDF, audio or video (optional)"),
-        help_text=_("Up to 5 files, 20 MB each. Location data is removed from photos."),
+        help_text=with_upload_limits(
+            gettext_noop(
+                "Up to %(count)s files, %(size)s MB each. Location data is removed from photos."
+            )
+        ),
         required=False,
     )
 

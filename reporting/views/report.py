@@ -32,7 +32,7 @@ from reporting.steps import (
     typed_values,
     unbound_form,
 )
-from reporting.uploads import BoundedMemoryUploadHandler, OversizedUpload
+from reporting.uploads import BoundedMemoryUploadHandler, dropped_reason
 from reporting.views.errors import error_list
 
 ANSWER_SLUGS = {step.slug for step in ANSWER_STEPS}
@@ -87,8 +87,9 @@ def _stage_files(request: HttpRequest, draft: ReportDraft) -> list[str]:
     errors = []
     for upload in request.FILES.getlist("files"):
         name = (upload.name or _("file"))[-80:]
-        if isinstance(upload, OversizedUpload):
-            errors.append(_("%(name)s: this file is larger than 20 MB.") % {"name": name})
+        reason = dropped_reason(upload)
+        if reason is not None:
+            errors.append(f"{name}: {reason}")
             continue
         try:
             stage_evidence(draft=draft, upload=upload)
