@@ -10,7 +10,6 @@ counters, and for receipts the same single-use token, site-wide wait and per-cod
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
@@ -27,6 +26,7 @@ from api.schemas import (
     StatusTokenOut,
 )
 from cases.choices import GradeBand, LocationType, ReporterRelation, TransferInterest
+from cases.languages import report_language
 from cases.models import BiasBasis, District, IncidentType, MessageDirection, Report
 from cases.selectors.reporter import reporter_view
 from cases.services.messages import mark_messages_read, record_reporter_message
@@ -119,11 +119,6 @@ def _form_errors(refused: reporting_services.InvalidSteps) -> dict[str, list[str
     return errors
 
 
-def _language(requested: str) -> str:
-    language = requested or get_language() or "en"
-    return "es" if language.startswith("es") else "en"
-
-
 @router.post("/reports", response={201: ReceiptOut, **ERRORS}, url_name="public_reports")
 def submit_report(request: HttpRequest, payload: ReportIn):
     """Send a report. Validated by the portal's forms; answers with the receipt, once."""
@@ -136,7 +131,7 @@ def submit_report(request: HttpRequest, payload: ReportIn):
         )
     try:
         result = reporting_services.submit_report(
-            draft=draft, answers=_answers(payload), language=_language(payload.language)
+            draft=draft, answers=_answers(payload), language=report_language(payload.language)
         )
     except reporting_services.InvalidSteps as refused:
         errors = _form_errors(refused)

@@ -10,6 +10,7 @@ from uuid import UUID
 
 from ninja import Field, Schema
 
+from cases.languages import report_languages
 from cases.models import RecordKind, TransferStatus
 
 # ---------------------------------------------------------------- public
@@ -66,7 +67,7 @@ class ReportIn(Schema):
     contact_email: str = ""
     contact_phone: str = ""
     contact_consent: bool = False
-    language: Literal["", "en", "es"] = Field(
+    language: Literal[("", *report_languages())] = Field(
         "", description="The reporter's language; by default the request's (Accept-Language)."
     )
 

@@ -5,8 +5,9 @@ from datetime import date
 from django import forms
 from django.core.validators import RegexValidator
 from django.utils import timezone
-from django.utils.translation import get_language, gettext_noop
+from django.utils.formats import get_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from cases.choices import GradeBand, LocationType, ReporterRelation, TransferInterest
 from cases.evidence_rules import with_upload_limits
@@ -91,8 +92,9 @@ class WhereForm(PortalForm):
             self.fields[name].error_messages["invalid_choice"] = _(
                 "Choose one of the options in the list."
             )
-        fmt = "%d/%m/%Y" if (get_language() or "en").startswith("es") else "%m/%d/%Y"
-        self.fields["incident_date"].input_formats = ["%Y-%m-%d", fmt]
+        # ISO, or the day/month order of the active language's own slashed dates.
+        slashed = [f for f in get_format("DATE_INPUT_FORMATS") if f.count("/") == 2]
+        self.fields["incident_date"].input_formats = ["%Y-%m-%d", *slashed[:1]]
 
     def clean_incident_date(self):
         value = self.cleaned_data.get("incident_date")

@@ -3,11 +3,11 @@
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
+from cases.languages import report_language
 from privacy.receipts import format_receipt
 from reporting import throttle
 from reporting.drafts import (
@@ -99,12 +99,11 @@ def _stage_files(request: HttpRequest, draft: ReportDraft) -> list[str]:
 
 
 def _submit(request: HttpRequest, draft: ReportDraft) -> HttpResponse:
-    language = "es" if (get_language() or "en").startswith("es") else "en"
     try:
         result = submit_report(
             draft=draft,
             answers=draft.answers,
-            language=language,
+            language=report_language(),
             honeypot=request.POST.get("website", ""),
         )
     except InvalidSteps as refused:
