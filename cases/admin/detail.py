@@ -23,7 +23,7 @@ from cases.selectors.cases import cases_for_user
 from cases.selectors.related import related_cases
 from cases.selectors.timeline import case_timeline, merged_into_case_id
 from cases.services.disclosure import record_narrative_views
-from cases.services.messages import mark_messages_read
+from cases.services.messages import mark_replies_read
 from cases.workflow import ALLOWED_TRANSITIONS
 
 STATUS_ORDER = list(CaseStatus.values)
@@ -119,6 +119,5 @@ def case_detail(request, case_id):
     case = case_or_404(request, case_id)
     response = render_case(request, case)
     # Replies shown on this page are now read; they were flagged "new" while rendering.
-    for report in case.reports.all():
-        mark_messages_read(report=report, direction=MessageDirection.FROM_REPORTER)
+    mark_replies_read(case=case, reader=request.user)
     return response
