@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
 from cases.admin.access import case_or_404
 from cases.admin.forms import (
@@ -110,11 +111,10 @@ def render_case(request, case: Case, *, forms: dict | None = None, status: int =
         ),
         "header_title": case.number,
     }
-    response = render(request, "cases/admin/detail.html", context, status=status)
-    response["Cache-Control"] = "no-store, private"
-    return response
+    return render(request, "cases/admin/detail.html", context, status=status)
 
 
+@never_cache
 def case_detail(request, case_id):
     case = case_or_404(request, case_id)
     response = render_case(request, case)
