@@ -17,9 +17,10 @@ What fails (exit status 1):
 - a compiled .mo that does not say what its .po says (the site serves the .mo): compile with
   `DJANGO_SETTINGS_MODULE=config.settings.dev .venv/bin/python manage.py compilemessages -i .venv`.
 
-What only warns: staff-side msgids (the back office: cases/, accounts/, jobs/, search/, transfers/, trends/) without a translation,
-which are known to be untranslated until issue 16 translates them (`--verbose` lists them),
-and obsolete entries, in a catalog but no longer in the source.
+What only warns: staff-side msgids (the back office: cases/, accounts/, jobs/, search/,
+transfers/, trends/) without a translation, which are known to be untranslated until issue 16
+translates them (`--verbose` lists them), and obsolete entries, in a catalog but no longer in
+the source.
 """
 
 import argparse

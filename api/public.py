@@ -10,7 +10,6 @@ counters, and for receipts the same single-use token, site-wide wait and per-cod
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
@@ -27,23 +26,19 @@ from api.schemas import (
     StatusTokenOut,
 )
 from cases.choices import GradeBand, LocationType, ReporterRelation, TransferInterest
+from cases.languages import report_language
 from cases.models import BiasBasis, District, IncidentType, MessageDirection, Report
 from cases.selectors.reporter import reporter_view
-from cases.services.intake import open_case_from_report
 from cases.services.messages import mark_messages_read, record_reporter_message
 from privacy.receipts import format_receipt
+from reporting import services as reporting_services
 from reporting import throttle
-from reporting.bot_check import minimum_draft_age, refusal_reason
-from reporting.drafts import discard_draft, find_draft, start_draft
+from reporting.bot_check import minimum_draft_age
+from reporting.drafts import find_draft, start_draft
 from reporting.forms.status import ReceiptForm, ReplyForm
 from reporting.receipt_check import Outcome, check_receipt
 from reporting.status_token import issue_token
-from reporting.steps import (
-    ANSWER_STEPS,
-    ValidatedAnswers,
-    build_submission,
-    validate_answer_steps,
-)
+from reporting.steps import ANSWER_STEPS
 from transfers.status_text import family_transfer_status
 
 router = Router(tags=["public"])
@@ -117,17 +112,12 @@ def _answers(payload: ReportIn) -> dict[str, dict[str, list[str]]]:
     return answers
 
 
-def _form_errors(validated_answers: ValidatedAnswers) -> dict[str, list[str]]:
+def _form_errors(refused: reporting_services.InvalidSteps) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
-    for _step, form in validated_answers.invalid_steps:
+    for _step, form in refused.steps:
         for field, messages in form.errors.items():
             errors.setdefault(field, []).extend(str(message) for message in messages)
     return errors
-
-
-def _language(requested: str) -> str:
-    language = requested or get_language() or "en"
-    return "es" if language.startswith("es") else "en"
 
 
 @router.post("/reports", response={201: ReceiptOut, **ERRORS}, url_name="public_reports")
@@ -140,20 +130,15 @@ def submit_report(request: HttpRequest, payload: ReportIn):
             _("Some values are not valid."),
             errors={"draft": [_("Start a report first (POST /api/public/drafts).")]},
         )
-    validated_answers = validate_answer_steps(answers=_answers(payload))
-    errors = _form_errors(validated_answers)
-    if errors:
-        raise ApiError(400, _("Some values are missing or not valid."), errors=errors)
-    reason = refusal_reason(draft=draft)
-    if reason is None and throttle.submissions_exhausted():
-        reason = _("Many reports are arriving now. Wait a few minutes, then press Send again.")
-    if reason is not None:
-        raise ApiError(429, reason, headers={"Retry-After": "10"})
-    submission = build_submission(
-        validated_answers=validated_answers, uploads=[], language=_language(payload.language)
-    )
-    result = open_case_from_report(submission=submission)
-    discard_draft(draft)
+    try:
+        result = reporting_services.submit_report(
+            draft=draft, answers=_answers(payload), language=report_language(payload.language)
+        )
+    except reporting_services.InvalidSteps as refused:
+        errors = _form_errors(refused)
+        raise ApiError(400, _("Some values are missing or not valid."), errors=errors) from None
+    except reporting_services.SubmissionRefused as refused:
+        raise ApiError(429, refused.reason, headers={"Retry-After": "10"}) from None
     return Status(
         201, {"receipt": format_receipt(result.receipt), "life_safety": result.report.life_safety}
     )

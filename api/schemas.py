@@ -10,6 +10,7 @@ from uuid import UUID
 
 from ninja import Field, Schema
 
+from cases.languages import report_languages
 from transfers.models import RecordKind, TransferStatus
 
 # ---------------------------------------------------------------- public
@@ -66,7 +67,7 @@ class ReportIn(Schema):
     contact_email: str = ""
     contact_phone: str = ""
     contact_consent: bool = False
-    language: Literal["", "en", "es"] = Field(
+    language: Literal[("", *report_languages())] = Field(
         "", description="The reporter's language; by default the request's (Accept-Language)."
     )
 
@@ -150,6 +151,10 @@ class CaseOut(Schema):
     bias_bases: list[str]
     transfer_interest: str
     life_safety: bool
+    overdue: bool = Field(
+        description="A running deadline has passed: not acknowledged in time, or an "
+        "investigation past its due date (never once a finding is issued)."
+    )
 
 
 class CasePage(Schema):

@@ -7,9 +7,11 @@ request, never its linked cases). Writes go through `cases.services.transfers`, 
 the step's owner and audits; reads are audited here with the token's prefix.
 """
 
+from datetime import date
 from uuid import UUID
 
 from django.http import Http404, HttpRequest
+from django.utils import timezone
 from ninja import Field as QueryField
 from ninja import Query, Router, Schema, Status
 
@@ -26,6 +28,7 @@ from api.schemas import (
     TransferMessageOut,
     TransferPage,
 )
+from cases.deadlines import is_overdue, overdue_condition
 from cases.models import Case, CaseStatus
 from cases.selectors.cases import cases_for_user
 from cases.services.audit import record_audit_event
@@ -33,10 +36,11 @@ from transfers import services as transfer_services
 from transfers.models import TransferRequest, TransferStatus
 from transfers.selectors import (
     active_summary,
+    allowed_transfer_moves,
     transfer_list,
     transfer_sides,
 )
-from transfers.workflow import RECEIVING, SENDING, T, allowed_next, step_owner
+from transfers.workflow import RECEIVING, SENDING, T
 
 router = Router(tags=["staff"], auth=StaffToken())
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut}
@@ -49,6 +53,7 @@ class Page(Schema):
 
 class CaseFilter(Page):
     status: CaseStatus | None = None
+    overdue: bool | None = QueryField(None, description="Only overdue (true) or on-time (false).")
 
 
 class TransferFilter(Page):
@@ -77,7 +82,7 @@ def _school(school) -> dict | None:
     return None if school is None else {"id": school.pk, "name": school.name}
 
 
-def _case(case: Case) -> dict:
+def _case(case: Case, *, today: date) -> dict:
     return {
         "id": case.pk,
         "number": case.number,
@@ -97,6 +102,7 @@ def _case(case: Case) -> dict:
         "bias_bases": sorted(item.code for item in case.bias_bases.all()),
         "transfer_interest": case.transfer_interest,
         "life_safety": case.life_safety,
+        "overdue": is_overdue(case, today=today),
     }
 
 
@@ -111,12 +117,16 @@ def _visible_cases(request: HttpRequest):
 @router.get("/cases", response={200: CasePage, **ERRORS}, url_name="staff_cases")
 def list_cases(request: HttpRequest, filters: Query[CaseFilter]):
     """Cases the token's user may handle: what a case list shows, never a narrative."""
+    today = timezone.localdate()
     cases = _visible_cases(request).order_by("-opened_at", "number")
     if filters.status:
         cases = cases.filter(status=filters.status)
+    if filters.overdue is not None:
+        late = overdue_condition(today=today)
+        cases = cases.filter(late) if filters.overdue else cases.exclude(late)
     page = list(cases[filters.offset : filters.offset + filters.limit])
     _audit(request, "api.cases_listed", count=len(page))
-    return {"count": cases.count(), "items": [_case(case) for case in page]}
+    return {"count": cases.count(), "items": [_case(case, today=today) for case in page]}
 
 
 @router.get("/cases/{case_id}", response={200: CaseOut, **ERRORS}, url_name="staff_case")
@@ -125,7 +135,7 @@ def get_case(request: HttpRequest, case_id: UUID):
     if case is None:
         raise Http404
     _audit(request, "api.case_viewed", target=case, district=case.district)
-    return _case(case)
+    return _case(case, today=timezone.localdate())
 
 
 def _transfer_or_404(request: HttpRequest, transfer_id: UUID) -> TransferRequest:
@@ -164,12 +174,6 @@ def _record(item) -> dict:
 def _transfer_detail(request: HttpRequest, transfer: TransferRequest) -> dict:
     user = _user(request)
     sides = transfer_sides(user=user, transfer=transfer)
-    owner = step_owner(transfer.status, transfer.appealed_from)
-    moves = sorted(
-        status
-        for status in allowed_next(transfer.status, transfer.appealed_from)
-        if sides and (status == T.WITHDRAWN or owner in sides)
-    )
     linked = []
     if SENDING in sides:
         linked = sorted(
@@ -183,7 +187,7 @@ def _transfer_detail(request: HttpRequest, transfer: TransferRequest) -> dict:
         **_transfer(transfer),
         "student_reference": transfer.student_reference,
         "acting_for": sorted(sides),
-        "allowed_moves": moves,
+        "allowed_moves": sorted(allowed_transfer_moves(user=user, transfer=transfer)),
         "steps": [
             {
                 "status": step.status,

@@ -4,11 +4,16 @@ import io
 
 import filetype
 from django.core.exceptions import ValidationError
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_FILE_MB = MAX_FILE_BYTES // 2**20
 MAX_FILES_PER_REPORT = 5
+# The numbers every message about upload limits shows: "%(count)s files, %(size)s MB each".
+UPLOAD_LIMITS = {"count": MAX_FILES_PER_REPORT, "size": MAX_FILE_MB}
 
 ALLOWED_TYPES = {
     "image/jpeg": "JPEG",
@@ -27,6 +32,25 @@ ALLOWED_TYPES = {
 }
 
 
+def _with_limits(message: str) -> str:
+    return gettext(message) % UPLOAD_LIMITS
+
+
+# A message marked with gettext_noop, translated when shown, with UPLOAD_LIMITS filled in:
+# for texts defined at import time, such as a form field's help text.
+with_upload_limits = lazy(_with_limits, str)
+
+
+def too_large_message() -> str:
+    """A file over MAX_FILE_BYTES, in the active language."""
+    return _("This file is larger than %(size)s MB.") % UPLOAD_LIMITS
+
+
+def too_many_files_message() -> str:
+    """More files than MAX_FILES_PER_REPORT, in the active language."""
+    return _("You can add at most %(count)s files.") % UPLOAD_LIMITS
+
+
 def sniff_content_type(head: bytes) -> str | None:
     kind = filetype.guess(head)
     return kind.mime if kind else None
@@ -37,10 +61,7 @@ def check_evidence(data: bytes) -> str:
     if not data:
         raise ValidationError(_("This file is empty."), code="empty")
     if len(data) > MAX_FILE_BYTES:
-        raise ValidationError(
-            _("This file is larger than %(limit)s MB.") % {"limit": MAX_FILE_BYTES // 2**20},
-            code="too_large",
-        )
+        raise ValidationError(too_large_message(), code="too_large")
     content_type = sniff_content_type(data[:8192])
     if content_type not in ALLOWED_TYPES:
         raise ValidationError(

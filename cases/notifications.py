@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from cases.choices import Language
+from cases.languages import default_report_language, supported_language
 from cases.models import Case, Report
 
 NEW_REPORT = "new_report"
@@ -109,9 +109,14 @@ def send_reporter_update(*, report: Report) -> bool:
     contact = report.contact or {}
     if not contact.get("consent") or not contact.get("email"):
         return False  # no address (phone-only contact gets no message: we send no SMS)
-    language = report.language if report.language in Language.values else Language.ENGLISH
+    # The report's language, or the default one where no e-mail template exists in it.
+    languages = [supported_language(report.language), default_report_language()]
     context = {"site_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/"}
-    subject = render_to_string(f"cases/email/reporter_update_subject.{language}.txt", context)
-    body = render_to_string(f"cases/email/reporter_update.{language}.txt", context)
+    subject = render_to_string(
+        [f"cases/email/reporter_update_subject.{code}.txt" for code in languages], context
+    )
+    body = render_to_string(
+        [f"cases/email/reporter_update.{code}.txt" for code in languages], context
+    )
     _send(to=contact["email"], subject=subject, body=body)
     return True

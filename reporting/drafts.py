@@ -14,9 +14,8 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from cases.evidence_rules import MAX_FILES_PER_REPORT, prepare_evidence
+from cases.evidence_rules import MAX_FILES_PER_REPORT, prepare_evidence, too_many_files_message
 from reporting.models import DraftEvidence, ReportDraft
 
 
@@ -51,10 +50,7 @@ def save_step(*, draft: ReportDraft, step: str, values: dict[str, list[str]]) ->
 def stage_evidence(*, draft: ReportDraft, upload: UploadedFile) -> DraftEvidence:
     """Check, strip and store one file on the draft; raises ValidationError if refused."""
     if draft.files.count() >= MAX_FILES_PER_REPORT:
-        raise ValidationError(
-            _("You can add at most %(count)s files.") % {"count": MAX_FILES_PER_REPORT},
-            code="too_many",
-        )
+        raise ValidationError(too_many_files_message(), code="too_many")
     data, meta = prepare_evidence(upload)
     staged = DraftEvidence(draft=draft, meta=meta)
     staged.file.save("upload", ContentFile(data), save=False)

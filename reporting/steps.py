@@ -86,11 +86,6 @@ class ValidatedAnswers:
     # The cleaned values of every step that validated; complete only when none is invalid.
     cleaned_data: dict
 
-    @property
-    def first_invalid(self) -> tuple[Step, forms.Form] | None:
-        """The step to send the reporter back to, with its bound form."""
-        return self.invalid_steps[0] if self.invalid_steps else None
-
 
 def validate_answer_steps(*, answers: dict) -> ValidatedAnswers:
     """Validate every stored answer step once: both the errors and the submission come from it."""

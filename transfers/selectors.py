@@ -11,8 +11,8 @@ from guardian.shortcuts import get_objects_for_user
 from cases.roles import HANDLE_DISTRICT_TRANSFERS
 from cases.selectors.cases import cases_for_user
 from cases.selectors.organisation import districts_with_permission
-from transfers.models import IncidentSummaryShare, TransferRequest
-from transfers.workflow import RECEIVING, SENDING
+from transfers.models import IncidentSummaryShare, TransferRequest, TransferStatus
+from transfers.workflow import RECEIVING, SENDING, allowed_next, step_owner
 
 VIEW_TRANSFER = "transfers.view_transferrequest"
 
@@ -72,6 +72,25 @@ def transfer_sides(*, user: AbstractBaseUser, transfer: TransferRequest) -> froz
     ):
         sides.add(SENDING)
     return frozenset(sides)
+
+
+def allowed_transfer_moves(*, user: AbstractBaseUser, transfer: TransferRequest) -> list[str]:
+    """The statuses `user` may move `transfer` to now, in workflow order.
+
+    The same rule `change_transfer_status` enforces: a move the workflow allows from the
+    current step, made by an officer of the district owning that step; withdrawal by an
+    officer of either district. Someone acting for neither district may make no move.
+    """
+    sides = transfer_sides(user=user, transfer=transfer)
+    if not sides:
+        return []
+    owner = step_owner(transfer.status, transfer.appealed_from)
+    allowed = allowed_next(transfer.status, transfer.appealed_from)
+    return [
+        status
+        for status in TransferStatus.values
+        if status in allowed and (status == TransferStatus.WITHDRAWN or owner in sides)
+    ]
 
 
 def active_summary(*, transfer: TransferRequest) -> IncidentSummaryShare | None:

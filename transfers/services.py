@@ -18,7 +18,7 @@ from guardian.shortcuts import assign_perm
 from cases.evidence_rules import check_evidence
 from cases.models import Case, District, School
 from cases.roles import HANDLE_DISTRICT_TRANSFERS, Role
-from cases.selectors.cases import user_can_handle_case
+from cases.selectors.cases import check_can_handle_case
 from cases.selectors.organisation import districts_with_permission
 from cases.services.audit import record_audit_event
 from cases.services.memberships import _role_group
@@ -145,8 +145,7 @@ def start_transfer_from_case(
     reason_category: str,
 ) -> TransferRequest:
     """An officer of the case opens a request for a family that asked for a transfer."""
-    if not user_can_handle_case(user=actor, case=case):
-        raise PermissionDenied(_("You cannot handle this case."))
+    check_can_handle_case(user=actor, case=case)
     return _create(
         actor=actor,
         sending_district=case.district,

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
 from cases.admin.access import case_or_404
 from cases.admin.evidence import download_name
@@ -32,18 +33,14 @@ from transfers.forms import (
 from transfers.models import TransferRequest, TransferStatus
 from transfers.selectors import (
     active_summary,
+    allowed_transfer_moves,
     transfer_list,
     transfer_sides,
     user_handles_transfers,
 )
-from transfers.workflow import SENDING, InvalidTransferTransition, allowed_next, step_owner
+from transfers.workflow import SENDING, InvalidTransferTransition
 
 PAGE_SIZES = (10, 25, 50, 100)
-
-
-def _no_store(response):
-    response["Cache-Control"] = "no-store, private"
-    return response
 
 
 def transfer_or_404(request, transfer_id) -> TransferRequest:
@@ -54,6 +51,8 @@ def transfer_or_404(request, transfer_id) -> TransferRequest:
 
 
 def transfer_action(view):
+    """A POST action on one request, never cached: a refusal shows the request's page."""
+
     @wraps(view)
     def wrapped(request, transfer_id, *args, **kwargs):
         transfer = transfer_or_404(request, transfer_id)
@@ -61,9 +60,10 @@ def transfer_action(view):
             return HttpResponseNotAllowed(["POST"])
         return view(request, transfer, *args, **kwargs)
 
-    return wrapped
+    return never_cache(wrapped)
 
 
+@never_cache
 def transfer_list_view(request):
     if not user_handles_transfers(user=request.user):
         raise Http404
@@ -82,17 +82,14 @@ def transfer_list_view(request):
         "can_enter": can_enter,
         "header_title": _("Transfer requests"),
     }
-    return _no_store(render(request, "transfers/list.html", context))
+    return render(request, "transfers/list.html", context)
 
 
 def render_transfer(request, transfer, *, forms=None, status=200):
     sides = transfer_sides(user=request.user, transfer=transfer)
-    owner = step_owner(transfer.status, transfer.appealed_from)
     moves = [
         (value, TransferStatus(value).label)
-        for value in TransferStatus.values
-        if value in allowed_next(transfer.status, transfer.appealed_from)
-        and (value == TransferStatus.WITHDRAWN or owner in sides)
+        for value in allowed_transfer_moves(user=request.user, transfer=transfer)
     ]
     visible_cases = []
     if SENDING in sides:
@@ -120,9 +117,10 @@ def render_transfer(request, transfer, *, forms=None, status=200):
         "share_form": forms.get("share", SummaryShareForm()),
         "header_title": _("Transfer request"),
     }
-    return _no_store(render(request, "transfers/detail.html", context, status=status))
+    return render(request, "transfers/detail.html", context, status=status)
 
 
+@never_cache
 def transfer_detail(request, transfer_id):
     return render_transfer(request, transfer_or_404(request, transfer_id))
 
@@ -239,9 +237,10 @@ def withdraw_summary(request, transfer, share_id):
 def _create_response(request, form, case):
     context = {"form": form, "case": case, "header_title": _("New transfer request")}
     status = 400 if form.is_bound else 200
-    return _no_store(render(request, "transfers/create.html", context, status=status))
+    return render(request, "transfers/create.html", context, status=status)
 
 
+@never_cache
 def create_transfer(request):
     """Direct entry by a transfer officer of either district."""
     if not districts_with_permission(
@@ -262,6 +261,7 @@ def create_transfer(request):
     return _back(transfer)
 
 
+@never_cache
 def create_transfer_from_case(request, case_id):
     """An officer of the case starts a request; the case fixes the sending district."""
     case = case_or_404(request, case_id)
@@ -280,6 +280,7 @@ def create_transfer_from_case(request, case_id):
     return _back(transfer)
 
 
+@never_cache
 def download_attachment(request, transfer_id, message_id):
     """A message's file, decrypted in memory, as a download; every download audited."""
     transfer = transfer_or_404(request, transfer_id)
@@ -302,4 +303,4 @@ def download_attachment(request, transfer_id, message_id):
     )
     response["Content-Security-Policy"] = "sandbox; default-src 'none'"
     response["X-Content-Type-Options"] = "nosniff"
-    return _no_store(response)
+    return response

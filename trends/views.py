@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 
 from cases.models import District
 from cases.roles import VIEW_DISTRICT_TRENDS
@@ -80,6 +81,7 @@ def _selection(request):
     return district, year, form
 
 
+@never_cache
 def trends_dashboard(request):
     district, year, form = _selection(request)
     trends = all_trends(district=district, school_year=year)
@@ -101,11 +103,10 @@ def trends_dashboard(request):
         "threshold": district.suppression_threshold,
         "header_title": _("Trends"),
     }
-    response = render(request, "trends/trends.html", context)
-    response["Cache-Control"] = "no-store, private"
-    return response
+    return render(request, "trends/trends.html", context)
 
 
+@never_cache
 def trend_csv(request, key: str):
     if key not in TREND_BUILDERS:
         raise Http404
@@ -121,7 +122,6 @@ def trend_csv(request, key: str):
     response["Content-Disposition"] = (
         f'attachment; filename="{district.slug}-{key}-{school_year_label(year)}.csv"'
     )
-    response["Cache-Control"] = "no-store, private"
     write_trend_csv(response, trend)
     return response
 

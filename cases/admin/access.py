@@ -3,6 +3,7 @@
 from functools import wraps
 
 from django.http import Http404, HttpResponseNotAllowed
+from django.views.decorators.cache import never_cache
 
 from cases.models import Case
 from cases.selectors.cases import cases_for_user
@@ -35,7 +36,7 @@ def handlers_only(view):
 
 def case_action(view):
     """A POST action on one case: the case is checked before the method, so a stranger
-    learns nothing from the status code."""
+    learns nothing from the status code. Never cached: a refusal shows the case page."""
 
     @wraps(view)
     def wrapped(request, case_id, *args, **kwargs):
@@ -44,4 +45,4 @@ def case_action(view):
             return HttpResponseNotAllowed(["POST"])
         return view(request, case, *args, **kwargs)
 
-    return wrapped
+    return never_cache(wrapped)

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from wagtail import hooks
 
 from cases.admin.access import case_or_404
@@ -18,13 +19,13 @@ from cases.admin.forms import (
     PriorityForm,
     StatusForm,
 )
+from cases.deadlines import is_overdue
 from cases.models import Case, CaseStatus, MessageDirection, Report
 from cases.selectors.cases import cases_for_user
-from cases.selectors.queue import overdue_condition
 from cases.selectors.related import related_cases
 from cases.selectors.timeline import case_timeline, merged_into_case_id
 from cases.services.disclosure import record_narrative_views
-from cases.services.messages import mark_messages_read
+from cases.services.messages import mark_replies_read
 from cases.workflow import ALLOWED_TRANSITIONS
 
 STATUS_ORDER = list(CaseStatus.values)
@@ -95,7 +96,7 @@ def render_case(request, case: Case, *, forms: dict | None = None, status: int =
     context = {
         "case": case,
         "panels": panels,
-        "is_overdue": Case.objects.filter(overdue_condition(today=today), pk=case.pk).exists(),
+        "is_overdue": is_overdue(case, today=today),
         "timeline": timeline,
         "linkable_case_ids": linkable,
         "related": related_cases(case=case, user=request.user),
@@ -121,15 +122,13 @@ def render_case(request, case: Case, *, forms: dict | None = None, status: int =
             if section
         ],
     }
-    response = render(request, "cases/admin/detail.html", context, status=status)
-    response["Cache-Control"] = "no-store, private"
-    return response
+    return render(request, "cases/admin/detail.html", context, status=status)
 
 
+@never_cache
 def case_detail(request, case_id):
     case = case_or_404(request, case_id)
     response = render_case(request, case)
     # Replies shown on this page are now read; they were flagged "new" while rendering.
-    for report in case.reports.all():
-        mark_messages_read(report=report, direction=MessageDirection.FROM_REPORTER)
+    mark_replies_read(case=case, reader=request.user)
     return response

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
 from cases.admin.access import case_or_404
 from cases.models import EvidenceFile
@@ -24,6 +25,7 @@ def download_name(meta: dict) -> str:
     return name[-120:] or "evidence"
 
 
+@never_cache
 def download_evidence(request, case_id, evidence_id):
     case = case_or_404(request, case_id)
     evidence = get_object_or_404(EvidenceFile, pk=evidence_id, report__case=case)
@@ -44,7 +46,6 @@ def download_evidence(request, case_id, evidence_id):
     response["Content-Disposition"] = content_disposition_header(
         as_attachment=True, filename=download_name(evidence.meta)
     )
-    response["Cache-Control"] = "no-store, private"
     response["Content-Security-Policy"] = "sandbox; default-src 'none'"
     response["X-Content-Type-Options"] = "nosniff"
     return response

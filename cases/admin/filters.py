@@ -6,9 +6,9 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cases.deadlines import overdue_condition
 from cases.models import BiasBasis, Case, CaseStatus, IncidentType, School
 from cases.selectors.organisation import schools_for_case_handling
-from cases.selectors.queue import overdue_condition
 from cases.selectors.staff import handlers_in_scope_of
 
 SORTS = {

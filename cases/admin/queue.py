@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
 from cases.admin.access import handlers_only
 from cases.admin.filters import CaseQueueFilter
@@ -37,6 +38,7 @@ def _query_without(request, *names: str) -> str:
     return urlencode(params)
 
 
+@never_cache
 @handlers_only
 def case_queue_view(request):
     today = timezone.localdate()
@@ -68,9 +70,7 @@ def case_queue_view(request):
         "bulk_form": BulkAssignForm(user=request.user),
         "header_title": _("Cases"),
     }
-    response = render(request, "cases/admin/queue.html", context)
-    response["Cache-Control"] = "no-store, private"
-    return response
+    return render(request, "cases/admin/queue.html", context)
 
 
 @handlers_only

@@ -1,8 +1,9 @@
 """Configurable incident types and bias bases, seeded with CRDC-aligned defaults."""
 
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from cases.languages import report_language
 
 
 class CrdcCategory(models.TextChoices):
@@ -32,7 +33,8 @@ class LabelledChoice(models.Model):
 
     @property
     def label(self) -> str:
-        return self.label_es if (get_language() or "en").startswith("es") else self.label_en
+        labels = {"en": self.label_en, "es": self.label_es}
+        return labels.get(report_language(), self.label_en)
 
 
 class IncidentType(LabelledChoice):

@@ -1,7 +1,9 @@
 """Cases a staff user may handle. Object permissions are applied inside the query."""
 
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from cases.models import Case
 from cases.roles import HANDLE_DISTRICT_CASES
@@ -30,3 +32,14 @@ def cases_for_user(*, user: AbstractBaseUser) -> QuerySet[Case]:
 
 def user_can_handle_case(*, user: AbstractBaseUser, case: Case) -> bool:
     return cases_for_user(user=user).filter(pk=case.pk).exists()
+
+
+def check_can_handle_case(*, user: AbstractBaseUser, case: Case) -> None:
+    """PermissionDenied unless `user` may handle `case`.
+
+    Every case service that writes on a staff member's behalf calls this before anything
+    else, so a view that forgot its own lookup still cannot write. (Views look cases up
+    through `cases_for_user` first and answer 404, so staff never see this refusal.)
+    """
+    if not user_can_handle_case(user=user, case=case):
+        raise PermissionDenied(_("You cannot handle this case."))

@@ -18,6 +18,7 @@ from django.db.models.functions import Coalesce
 from guardian.shortcuts import get_objects_for_user
 from wagtail import hooks
 
+from cases.deadlines import overdue_condition
 from cases.models import Case, CaseStatus, MessageDirection, ReporterMessage, School
 from cases.roles import HANDLE_DISTRICT_CASES, HANDLE_SCHOOL_CASES
 from cases.selectors.cases import cases_for_user
@@ -30,15 +31,6 @@ from cases.workflow import OPEN_STATUSES
 NARROW_CASE_QUEUE_HOOK = "narrow_case_queue"
 
 S = CaseStatus
-# Statuses whose investigation clock is still running.
-INVESTIGATION_RUNNING = (S.NEW, S.TRIAGE, S.INVESTIGATING, S.REOPENED)
-
-
-def overdue_condition(*, today: date) -> Q:
-    """Not acknowledged in time, or an investigation past its due date."""
-    late_acknowledgement = Q(status=S.NEW, acknowledge_due__lt=today)
-    late_investigation = Q(status__in=INVESTIGATION_RUNNING, investigation_due__lt=today)
-    return late_acknowledgement | late_investigation
 
 
 def unread_replies_count() -> Coalesce:

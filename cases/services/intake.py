@@ -4,9 +4,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cases.choices import Channel, TransferInterest
 from cases.deadlines import acknowledge_due, investigation_due
@@ -21,6 +23,7 @@ from cases.models import (
     School,
 )
 from cases.models.audit import ActorKind
+from cases.selectors.organisation import schools_for_case_handling
 from cases.services.audit import record_audit_event
 from cases.services.evidence import attach_evidence
 from cases.services.side_effects import case_changed, report_submitted
@@ -82,10 +85,17 @@ def open_case_from_report(
 ) -> IntakeResult:
     """Store the report encrypted, open its case with due dates, and return the receipt.
 
+    `entered_by`, a staff member taking a report by phone or on paper, must handle cases of
+    the report's school; otherwise PermissionDenied and nothing is stored.
+
     The receipt's hash (scrypt, ~40 ms on purpose) is computed before the transaction: inside
     it, the district's case-number row stays locked while it runs, and every other report to
     the same district waits (docs/benchmarks.md, intake).
     """
+    if entered_by is not None and not (
+        schools_for_case_handling(user=entered_by).filter(pk=submission.school.pk).exists()
+    ):
+        raise PermissionDenied(_("You cannot take reports for this school."))
     receipt = generate_receipt()
     return _store_report(
         submission=submission,

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from cases.choices import TransferInterest
 from cases.models import Case, CaseNote, CaseStatus, Report
-from cases.selectors.cases import cases_for_user
+from cases.selectors.cases import cases_for_user, check_can_handle_case
 from cases.services.audit import record_audit_event
 from cases.services.side_effects import case_changed
 from cases.workflow import FINAL_STATUSES
@@ -70,7 +70,9 @@ def _check(*, target: Case, sources: Sequence[Case], actor: AbstractBaseUser) ->
 
 @transaction.atomic
 def merge_cases(*, target: Case, sources: Sequence[Case], actor: AbstractBaseUser) -> Case:
-    """Move the sources' reports and notes to `target` and close the sources."""
+    """Move the sources' reports and notes to `target` and close the sources. An actor who
+    may not handle `target` is refused; a source they may not handle is "not found"."""
+    check_can_handle_case(user=actor, case=target)
     ids = sorted({target.pk, *(s.pk for s in sources)})
     locked = {case.pk: case for case in Case.objects.select_for_update().filter(pk__in=ids)}
     target = locked[target.pk]

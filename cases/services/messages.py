@@ -6,8 +6,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.models import MessageDirection, Report, ReporterMessage
+from cases.models import Case, MessageDirection, Report, ReporterMessage
 from cases.models.audit import ActorKind
+from cases.selectors.cases import check_can_handle_case
 from cases.services.audit import record_audit_event
 from cases.services.side_effects import case_changed, reporter_update
 from privacy.blind_index import blind_tokens
@@ -32,6 +33,8 @@ def _clean_body(body: str) -> str:
 def send_message_to_reporter(
     *, report: Report, body: str, author: AbstractBaseUser
 ) -> ReporterMessage:
+    """An officer who may handle the report's case writes to its reporter."""
+    check_can_handle_case(user=author, case=report.case)
     message = ReporterMessage.objects.create(
         report=report,
         direction=MessageDirection.TO_REPORTER,
@@ -78,6 +81,15 @@ def record_reporter_message(*, report: Report, body: str) -> ReporterMessage:
     )
     case_changed(case=report.case)
     return message
+
+
+@transaction.atomic
+def mark_replies_read(*, case: Case, reader: AbstractBaseUser) -> int:
+    """An officer who may handle `case` has seen its reporters' replies."""
+    check_can_handle_case(user=reader, case=case)
+    return ReporterMessage.objects.filter(
+        report__case=case, direction=MessageDirection.FROM_REPORTER, read_at__isnull=True
+    ).update(read_at=timezone.now())
 
 
 def mark_messages_read(*, report: Report, direction: str) -> int:

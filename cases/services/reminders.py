@@ -16,6 +16,13 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from cases import notifications
+from cases.deadlines import (
+    ACKNOWLEDGE,
+    INVESTIGATION,
+    due_condition,
+    overdue_condition,
+    running_deadlines,
+)
 from cases.models import Case, DigestFrequency
 from cases.selectors.cases import cases_for_user
 from cases.selectors.staff import digest_preference, handlers_for_case
@@ -24,32 +31,19 @@ from cases.workflow import OPEN_STATUSES
 from jobs.outbox import enqueue_side_effect
 from jobs.selectors import already_queued
 
-
-def _due_between(start: date, end: date) -> Q:
-    return Q(acknowledged_at__isnull=True, acknowledge_due__range=(start, end)) | Q(
-        investigation_due__range=(start, end)
-    )
-
-
-def _overdue(today: date) -> Q:
-    return Q(acknowledged_at__isnull=True, acknowledge_due__lt=today) | Q(
-        investigation_due__lt=today
-    )
+# The e-mail kind of each deadline: (due soon, overdue).
+_KINDS = {
+    ACKNOWLEDGE: (notifications.ACKNOWLEDGE_DUE_SOON, notifications.ACKNOWLEDGE_OVERDUE),
+    INVESTIGATION: (notifications.INVESTIGATION_DUE_SOON, notifications.INVESTIGATION_OVERDUE),
+}
 
 
 def _deadlines(case: Case, *, today: date, soon: date) -> list[tuple[str, date]]:
-    """(kind, due date) of every deadline of `case` that is near or past."""
+    """(kind, due date) of every running deadline of `case` that is near or past."""
     found = []
-    if case.acknowledged_at is None and case.acknowledge_due and case.acknowledge_due <= soon:
-        overdue = case.acknowledge_due < today
-        kind = notifications.ACKNOWLEDGE_OVERDUE if overdue else notifications.ACKNOWLEDGE_DUE_SOON
-        found.append((kind, case.acknowledge_due))
-    if case.investigation_due and case.investigation_due <= soon:
-        overdue = case.investigation_due < today
-        kind = (
-            notifications.INVESTIGATION_OVERDUE if overdue else notifications.INVESTIGATION_DUE_SOON
-        )
-        found.append((kind, case.investigation_due))
+    for clock, due in running_deadlines(case, until=soon):
+        due_soon_kind, overdue_kind = _KINDS[clock]
+        found.append((overdue_kind if due < today else due_soon_kind, due))
     return found
 
 
@@ -65,13 +59,8 @@ def send_deadline_reminders(*, today: date | None = None) -> int:
     """Queue a reminder when a deadline comes near and another when it passes. Returns count."""
     today = today or timezone.localdate()
     soon = today + timedelta(days=settings.REMINDER_DUE_SOON_DAYS)
-    cases = (
-        Case.objects.filter(status__in=OPEN_STATUSES)
-        .filter(
-            Q(acknowledged_at__isnull=True, acknowledge_due__lte=soon)
-            | Q(investigation_due__lte=soon)
-        )
-        .select_related("assignee__case_preferences")
+    cases = Case.objects.filter(due_condition(lookup="lte", value=soon)).select_related(
+        "assignee__case_preferences"
     )
     queued = 0
     for case in cases:
@@ -127,8 +116,10 @@ def digest_cases(
         Q(assignee=user) | Q(assignee__isnull=True)
     )
     soon = day + timedelta(days=settings.REMINDER_DUE_SOON_DAYS)
-    overdue = mine.filter(_overdue(day))
-    due_soon = mine.filter(_due_between(day, soon)).exclude(pk__in=overdue.values("pk"))
+    overdue = mine.filter(overdue_condition(today=day))
+    due_soon = mine.filter(due_condition(lookup="range", value=(day, soon))).exclude(
+        pk__in=overdue.values("pk")
+    )
     return new_cases.order_by("opened_at"), due_soon.order_by("pk"), overdue.order_by("pk")
 
 

@@ -1,4 +1,6 @@
-"""Staff actions on a case: status moves, assignment, priority, notes, findings."""
+"""Staff actions on a case: status moves, assignment, priority, notes, findings.
+
+Each refuses (PermissionDenied) an actor who may not handle the case, before writing."""
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -7,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.models import Case, CaseNote, CaseStatus
-from cases.selectors.cases import user_can_handle_case
+from cases.selectors.cases import check_can_handle_case, user_can_handle_case
 from cases.services.audit import record_audit_event
 from cases.services.side_effects import (
     case_assigned,
@@ -24,6 +26,7 @@ def _locked(case: Case) -> Case:
 @transaction.atomic
 def change_case_status(*, case: Case, to_status: str, actor: AbstractBaseUser) -> Case:
     """Move a case along the workflow; raises InvalidTransition for a move it does not allow."""
+    check_can_handle_case(user=actor, case=case)
     case = _locked(case)
     from_status = case.status
     check_transition(from_status, to_status)
@@ -51,6 +54,7 @@ def change_case_status(*, case: Case, to_status: str, actor: AbstractBaseUser) -
 
 @transaction.atomic
 def assign_case(*, case: Case, assignee: AbstractBaseUser | None, actor: AbstractBaseUser) -> Case:
+    check_can_handle_case(user=actor, case=case)
     if assignee is not None and not user_can_handle_case(user=assignee, case=case):
         raise ValidationError(_("That person cannot handle cases of this school."))
     case = _locked(case)
@@ -72,6 +76,7 @@ def assign_case(*, case: Case, assignee: AbstractBaseUser | None, actor: Abstrac
 
 @transaction.atomic
 def set_case_priority(*, case: Case, priority: int, actor: AbstractBaseUser) -> Case:
+    check_can_handle_case(user=actor, case=case)
     case = _locked(case)
     previous = case.priority
     case.priority = priority
@@ -89,6 +94,7 @@ def set_case_priority(*, case: Case, priority: int, actor: AbstractBaseUser) -> 
 
 @transaction.atomic
 def add_case_note(*, case: Case, body: str, author: AbstractBaseUser) -> CaseNote:
+    check_can_handle_case(user=author, case=case)
     if not body.strip():
         raise ValidationError(_("A note cannot be empty."))
     note = CaseNote.objects.create(case=case, body=body, author=author)
@@ -107,6 +113,7 @@ def record_findings(
     *, case: Case, findings: str, actions_taken: str, actor: AbstractBaseUser
 ) -> Case:
     """Findings are frozen while the case is under legal hold."""
+    check_can_handle_case(user=actor, case=case)
     case = _locked(case)
     if case.legal_hold:
         raise PermissionDenied(_("This case is under legal hold: findings cannot change."))
@@ -121,6 +128,7 @@ def record_findings(
 
 @transaction.atomic
 def set_legal_hold(*, case: Case, on: bool, actor: AbstractBaseUser) -> Case:
+    check_can_handle_case(user=actor, case=case)
     case = _locked(case)
     case.legal_hold = on
     case.save(update_fields=["legal_hold", "updated_at"])

@@ -2,7 +2,9 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
+from cases.evidence_rules import with_upload_limits
 from cases.services.messages import MAX_MESSAGE_LENGTH
 from privacy.receipts import normalise_receipt
 from reporting.forms.base import MultipleFileField, PortalForm
@@ -47,6 +49,10 @@ class ReplyForm(PortalForm):
 class AddEvidenceForm(PortalForm):
     files = MultipleFileField(
         label=_("Add more files"),
-        help_text=_("Photos, screenshots, PDF, audio or video. Up to 5 files, 20 MB each."),
+        help_text=with_upload_limits(
+            gettext_noop(
+                "Photos, screenshots, PDF, audio or video. Up to %(count)s files, %(size)s MB each."
+            )
+        ),
         error_messages={"required": _("Choose at least one file to add.")},
     )

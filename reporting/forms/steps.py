@@ -5,10 +5,12 @@ from datetime import date
 from django import forms
 from django.core.validators import RegexValidator
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.formats import get_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from cases.choices import GradeBand, LocationType, ReporterRelation, TransferInterest
+from cases.evidence_rules import with_upload_limits
 from cases.models import BiasBasis, District, IncidentType, School
 from reporting.forms.base import MultipleFileField, PortalForm
 
@@ -90,8 +92,9 @@ class WhereForm(PortalForm):
             self.fields[name].error_messages["invalid_choice"] = _(
                 "Choose one of the options in the list."
             )
-        fmt = "%d/%m/%Y" if (get_language() or "en").startswith("es") else "%m/%d/%Y"
-        self.fields["incident_date"].input_formats = ["%Y-%m-%d", fmt]
+        # ISO, or the day/month order of the active language's own slashed dates.
+        slashed = [f for f in get_format("DATE_INPUT_FORMATS") if f.count("/") == 2]
+        self.fields["incident_date"].input_formats = ["%Y-%m-%d", *slashed[:1]]
 
     def clean_incident_date(self):
         value = self.cleaned_data.get("incident_date")
@@ -157,7 +160,11 @@ class StoryForm(PortalForm):
 class EvidenceForm(PortalForm):
     files = MultipleFileField(
         label=_("Add photos, screenshots, PDF, audio or video (optional)"),
-        help_text=_("Up to 5 files, 20 MB each. Location data is removed from photos."),
+        help_text=with_upload_limits(
+            gettext_noop(
+                "Up to %(count)s files, %(size)s MB each. Location data is removed from photos."
+            )
+        ),
         required=False,
     )
 

@@ -3,7 +3,8 @@
 from django import template
 from django.conf import settings
 from django.urls import translate_url
-from django.utils.translation import get_language
+
+from cases.languages import report_language
 
 register = template.Library()
 
@@ -13,7 +14,7 @@ def other_languages(context) -> list[dict[str, str]]:
     """[{code, name, url}] for each language other than the current one."""
     request = context.get("request")
     path = request.path if request is not None else "/"
-    current = (get_language() or settings.LANGUAGE_CODE)[:2]
+    current = report_language()
     return [
         {"code": code, "name": name, "url": translate_url(path, code)}
         for code, name in settings.LANGUAGES

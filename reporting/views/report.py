@@ -3,41 +3,36 @@
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
-from cases.services.intake import open_case_from_report
+from cases.languages import report_language
 from privacy.receipts import format_receipt
 from reporting import throttle
-from reporting.bot_check import refusal_reason
 from reporting.drafts import (
-    discard_draft,
     find_draft,
     remove_evidence,
     save_step,
     stage_evidence,
-    staged_uploads,
     start_draft,
 )
-from reporting.forms.steps import EvidenceForm, ReviewForm
+from reporting.forms.steps import EvidenceForm
 from reporting.models import ReportDraft
+from reporting.services import InvalidSteps, SubmissionRefused, submit_report
 from reporting.steps import (
     ANSWER_STEPS,
     STEP_INDEX,
     STEPS,
     Step,
     bound_form,
-    build_submission,
     neighbour,
     step_by_slug,
     summary,
     typed_values,
     unbound_form,
-    validate_answer_steps,
 )
-from reporting.uploads import BoundedMemoryUploadHandler, OversizedUpload
+from reporting.uploads import BoundedMemoryUploadHandler, dropped_reason
 from reporting.views.errors import error_list
 
 ANSWER_SLUGS = {step.slug for step in ANSWER_STEPS}
@@ -92,8 +87,9 @@ def _stage_files(request: HttpRequest, draft: ReportDraft) -> list[str]:
     errors = []
     for upload in request.FILES.getlist("files"):
         name = (upload.name or _("file"))[-80:]
-        if isinstance(upload, OversizedUpload):
-            errors.append(_("%(name)s: this file is larger than 20 MB.") % {"name": name})
+        reason = dropped_reason(upload)
+        if reason is not None:
+            errors.append(f"{name}: {reason}")
             continue
         try:
             stage_evidence(draft=draft, upload=upload)
@@ -103,31 +99,25 @@ def _stage_files(request: HttpRequest, draft: ReportDraft) -> list[str]:
 
 
 def _submit(request: HttpRequest, draft: ReportDraft) -> HttpResponse:
-    validated_answers = validate_answer_steps(answers=draft.answers)
-    invalid = validated_answers.first_invalid
-    if invalid is not None:
-        step, form = invalid
-        notice = _("Something on this step needs your attention before you send the report.")
-        return render_step(request, draft, step, form=form, notice=notice)
-    review = ReviewForm(request.POST)
-    if not review.is_valid():
-        return render_step(request, draft, step_by_slug("review"), form=review)
-    reason = refusal_reason(draft=draft)
-    if reason is None and throttle.submissions_exhausted():
-        reason = _("Many reports are arriving now. Wait a few minutes, then press Send again.")
-    if reason is not None:
-        return render_step(request, draft, step_by_slug("review"), notice=reason)
-    language = "es" if (get_language() or "en").startswith("es") else "en"
-    submission = build_submission(
-        validated_answers=validated_answers, uploads=staged_uploads(draft), language=language
-    )
     try:
-        result = open_case_from_report(submission=submission)
+        result = submit_report(
+            draft=draft,
+            answers=draft.answers,
+            language=report_language(),
+            honeypot=request.POST.get("website", ""),
+        )
+    except InvalidSteps as refused:
+        step, form = refused.steps[0]
+        notice = ""
+        if step.slug != "review":
+            notice = _("Something on this step needs your attention before you send the report.")
+        return render_step(request, draft, step, form=form, notice=notice)
+    except SubmissionRefused as refused:
+        return render_step(request, draft, step_by_slug("review"), notice=refused.reason)
     except ValidationError as error:
         return render_step(
             request, draft, step_by_slug("evidence"), file_errors=list(error.messages)
         )
-    discard_draft(draft)
     code = format_receipt(result.receipt)
     return render(
         request,

@@ -21,7 +21,7 @@ from cases.services.reporter_evidence import add_reporter_evidence
 from reporting.forms.status import AddEvidenceForm, ReceiptForm, ReplyForm
 from reporting.receipt_check import Outcome, check_receipt
 from reporting.status_token import issue_token
-from reporting.uploads import BoundedMemoryUploadHandler, OversizedUpload
+from reporting.uploads import BoundedMemoryUploadHandler, dropped_reason
 from reporting.views.errors import error_list
 from transfers.status_text import family_transfer_status
 
@@ -149,10 +149,11 @@ def _add_evidence(request: HttpRequest, report: Report) -> HttpResponse:
     form = AddEvidenceForm(request.POST, request.FILES)
     if form.is_valid():
         uploads = form.cleaned_data["files"]
-        too_big = [upload.name for upload in uploads if isinstance(upload, OversizedUpload)]
-        for name in too_big:
-            form.add_error("files", _("%(name)s: this file is larger than 20 MB.") % {"name": name})
-        if not too_big:
+        dropped = [(upload.name, dropped_reason(upload)) for upload in uploads]
+        dropped = [(name, reason) for name, reason in dropped if reason is not None]
+        for name, reason in dropped:
+            form.add_error("files", f"{name}: {reason}")
+        if not dropped:
             try:
                 added = add_reporter_evidence(report=report, uploads=uploads)
             except ValidationError as error:

@@ -6,7 +6,7 @@ import pytest
 from cases.models import MessageDirection, Report, ReporterMessage
 from cases.services.messages import send_message_to_reporter
 from tests.api.client import ApiClient, report_body, status_token, submit
-from tests.factories import SchoolFactory, UserFactory
+from tests.factories import SchoolFactory, staff_user
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +25,8 @@ def test_a_report_sent_through_the_api_gives_a_receipt_that_opens_its_status(cli
     report = Report.objects.get()
     assert report.narrative == "Zephyrine was mocked for her hijab every lunch."
     assert report.contact is None
-    send_message_to_reporter(report=report, body="Which lunch period?", author=UserFactory())
+    officer = staff_user(school=school)
+    send_message_to_reporter(report=report, body="Which lunch period?", author=officer)
 
     status = api.post("/api/public/status", {"receipt": receipt, "token": status_token(api)})
 

@@ -10,7 +10,7 @@ from PIL import Image
 from cases.models import Case, CaseStatus
 from cases.services.messages import send_message_to_reporter
 from cases.services.workflow import add_case_note
-from tests.factories import SchoolFactory, UserFactory, submit_report
+from tests.factories import SchoolFactory, staff_user, submit_report
 
 NARRATIVE = "Kids wrote a slur on my locker and the teacher laughed about it."
 
@@ -34,7 +34,7 @@ def finished_case(
     extra = {"evidence": [png_upload()]} if with_everything else {}
     intake = submit_report(school=school, narrative=NARRATIVE, **extra)
     if with_everything:
-        officer = UserFactory()
+        officer = staff_user(district=district)
         send_message_to_reporter(
             report=intake.report, body="Thank you, we are on it.", author=officer
         )

@@ -28,7 +28,7 @@ from cases.services.retention import (
 from cases.services.workflow import change_case_status, record_findings, set_legal_hold
 from jobs.models import OutboxMessage
 from tests.cases.retention.factories import NARRATIVE, finished_case, years
-from tests.factories import DistrictFactory, UserFactory, submit_report
+from tests.factories import DistrictFactory, staff_user, submit_report
 
 pytestmark = pytest.mark.django_db
 
@@ -180,8 +180,8 @@ def test_no_code_path_deletes_a_held_case(district):
 
 
 def test_findings_are_frozen_while_on_hold_and_editable_once_lifted(district):
-    officer = UserFactory()
     case = submit_report().case
+    officer = staff_user(school=case.school)
     set_legal_hold(case=case, on=True, actor=officer)
 
     with pytest.raises(PermissionDenied, match="legal hold"):
@@ -194,8 +194,8 @@ def test_findings_are_frozen_while_on_hold_and_editable_once_lifted(district):
 
 
 def test_withdrawing_a_case_starts_its_retention_clock():
-    officer = UserFactory()
     case = submit_report().case
+    officer = staff_user(school=case.school)
     before = timezone.now() - timedelta(seconds=1)
 
     case = change_case_status(case=case, to_status=CaseStatus.WITHDRAWN, actor=officer)

@@ -1,0 +1,65 @@
+"""One function picks a report's language from settings.LANGUAGES (cases/languages.py), so a
+third language is one settings change, and an unsupported one falls back to the default."""
+
+import pytest
+from django.utils import translation
+
+from cases.languages import report_language, supported_language
+from cases.models import IncidentType, Report
+from cases.notifications import send_reporter_update
+from tests.api.client import ApiClient, submit
+from tests.factories import SchoolFactory, submit_report
+
+
+@pytest.mark.parametrize(
+    ("requested", "expected"),
+    [("es", "es"), ("es-MX", "es"), ("ES_us", "es"), ("en-GB", "en"), ("fr", "en"), ("", "en")],
+)
+def test_a_requested_language_maps_to_a_supported_one(requested, expected):
+    assert supported_language(requested) == expected
+
+
+def test_without_a_request_the_active_language_decides():
+    with translation.override("es"):
+        assert report_language() == "es"
+        assert report_language("en") == "en"
+    with translation.override("fr"):
+        assert report_language() == "en"
+
+
+def test_a_third_language_is_one_settings_change(settings):
+    settings.LANGUAGES = [*settings.LANGUAGES, ("fr", "Français")]
+
+    assert report_language("fr-CA") == "fr"
+    with translation.override("fr"):
+        assert report_language() == "fr"
+
+
+@pytest.mark.django_db
+def test_a_language_without_its_own_labels_or_emails_gets_the_default_ones(settings, mailoutbox):
+    settings.LANGUAGES = [*settings.LANGUAGES, ("fr", "Français")]
+    harassment = IncidentType.objects.get(code="harassment")
+    with translation.override("fr"):
+        assert harassment.label == harassment.label_en
+    report = submit_report(contact_email="parent@example.org", contact_consent=True).report
+    Report.objects.filter(pk=report.pk).update(language="fr")
+    report.refresh_from_db()
+
+    assert send_reporter_update(report=report)
+    assert mailoutbox[-1].subject == "There is an update for you"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("accept", "requested", "stored"),
+    [("es-MX", "", "es"), ("es", "en", "en"), ("de", "", "en")],
+)
+def test_the_api_stores_the_requested_or_the_request_language(
+    client, settings, accept, requested, stored
+):
+    settings.REPORTING_MIN_SECONDS_TO_SUBMIT = 0  # the bot check is tested elsewhere
+    api = ApiClient(client, language=accept)
+    response = submit(api, SchoolFactory(), language=requested)
+
+    assert response.status_code == 201, response.content
+    assert Report.objects.get().language == stored

@@ -1,0 +1,78 @@
+"""`submit_report` is the one way a report is sent: the portal's last step and the public API
+both go through it, so they share its checks, its limit and what it stores."""
+
+import pytest
+
+from cases.models import Report
+from cases.services.side_effects import REPORT_SUBMITTED
+from jobs.models import OutboxMessage
+from reporting.drafts import find_draft, start_draft
+from reporting.models import ReportDraft
+from reporting.services import InvalidSteps, SubmissionRefused, submit_report
+from tests.api.client import ApiClient, submit
+from tests.factories import SchoolFactory
+from tests.reporting.portal import Reporter, good_answers
+
+pytestmark = pytest.mark.django_db
+
+
+def _typed(answers: dict) -> dict:
+    """Answers as the draft keeps them: step -> field -> list of typed values."""
+    return {
+        step: {
+            name: value if isinstance(value, list) else [value] for name, value in fields.items()
+        }
+        for step, fields in answers.items()
+    }
+
+
+def test_a_sent_report_opens_its_case_queues_its_job_and_discards_the_draft():
+    draft = start_draft()
+
+    result = submit_report(draft=draft, answers=_typed(good_answers()), language="es")
+
+    assert result.receipt
+    assert result.report.language == "es"
+    assert result.case.reports.get() == result.report
+    assert OutboxMessage.objects.filter(topic=REPORT_SUBMITTED).count() == 1
+    assert find_draft(str(draft.pk)) is None
+
+
+def test_an_invalid_step_stores_nothing_and_keeps_the_draft():
+    draft = start_draft()
+    answers = _typed(good_answers())
+    answers["story"] = {"narrative": [""]}
+
+    with pytest.raises(InvalidSteps) as refused:
+        submit_report(draft=draft, answers=answers, language="en")
+
+    assert [step.slug for step, _form in refused.value.steps] == ["story"]
+    assert Report.objects.count() == 0
+    assert ReportDraft.objects.filter(pk=draft.pk).exists()
+
+
+def test_a_filled_honeypot_is_refused_on_the_review_step():
+    draft = start_draft()
+
+    with pytest.raises(InvalidSteps) as refused:
+        submit_report(draft=draft, answers=_typed(good_answers()), language="en", honeypot="spam")
+
+    assert [step.slug for step, _form in refused.value.steps] == ["review"]
+    assert Report.objects.count() == 0
+
+
+def test_the_portal_and_the_api_share_one_submission_limit(client, settings):
+    settings.REPORTING_SUBMISSIONS_PER_WINDOW = 1
+    reporter = Reporter(client)
+    reporter.start()
+    reporter.fill_all(good_answers())
+    reporter.submit()
+    assert Report.objects.count() == 1
+
+    response = submit(ApiClient(client), SchoolFactory())
+
+    assert response.status_code == 429
+    assert "Many reports are arriving now." in response.json()["detail"]
+    assert Report.objects.count() == 1
+    with pytest.raises(SubmissionRefused):
+        submit_report(draft=start_draft(), answers=_typed(good_answers()), language="en")
