@@ -120,8 +120,14 @@ def _form_errors(refused: reporting_services.InvalidSteps) -> dict[str, list[str
     return errors
 
 
-@router.post("/reports", response={201: ReceiptOut, **ERRORS}, url_name="public_reports")
-def submit_report(request: HttpRequest, payload: ReportIn):
+@router.post(
+    "/reports",
+    response={201: ReceiptOut, **ERRORS},
+    url_name="public_reports",
+    # The id the schema has always published, though the route is no longer named after it.
+    operation_id="api_public_submit_report",
+)
+def post_report(request: HttpRequest, payload: ReportIn):
     """Send a report. Validated by the portal's forms; answers with the receipt, once."""
     draft = find_draft(payload.draft)
     if draft is None:

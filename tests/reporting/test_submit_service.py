@@ -4,7 +4,7 @@ both go through it, so they share its checks, its limit and what it stores."""
 import pytest
 
 from cases.models import Report
-from cases.services.side_effects import REPORT_SUBMITTED
+from cases.topics import REPORT_SUBMITTED
 from jobs.models import OutboxMessage
 from reporting.drafts import find_draft, start_draft
 from reporting.models import ReportDraft
@@ -34,7 +34,7 @@ def test_a_sent_report_opens_its_case_queues_its_job_and_discards_the_draft():
     assert result.receipt
     assert result.report.language == "es"
     assert result.case.reports.get() == result.report
-    assert OutboxMessage.objects.filter(topic=REPORT_SUBMITTED).count() == 1
+    assert OutboxMessage.objects.filter(topic=REPORT_SUBMITTED.code).count() == 1
     assert find_draft(str(draft.pk)) is None
 
 
