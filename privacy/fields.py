@@ -142,8 +142,9 @@ class EncryptedFieldMixin:
         super().contribute_to_class(cls, name, private_only=private_only)
         if not cls._meta.abstract:
             # Bind loaded tokens to the row once every field (including a pk declared after
-            # this field) has been set.
-            signals.post_init.connect(self._bind_loaded, sender=cls, weak=False)
+            # this field) has been set. Weak: the model's own _meta keeps the field alive, and
+            # the throwaway model classes that migrations build must not pile up receivers.
+            signals.post_init.connect(self._bind_loaded, sender=cls)
 
     def _bind_loaded(self, instance, **kwargs):
         state = instance.__dict__.get(self.attname)
