@@ -8,9 +8,9 @@ import pytest
 from django.urls import reverse
 
 from cases.roles import Role
-from tests.cases.transfers.history_factories import transfer_with_history
 from tests.factories import DistrictFactory, SchoolFactory, staff_user, submit_report
 from tests.staff import login_staff
+from tests.transfers.history_factories import transfer_with_history
 from transfers.models import TransferStatus
 
 pytestmark = pytest.mark.django_db
