@@ -73,7 +73,7 @@ OWN_ROUTES = {
 # Screens whose role-by-role matrix lives with their feature's tests.
 STAFF_OBJECT_NAMESPACES = {
     "transfers_admin": "tests/transfers/",
-    "trends_admin": "the trends tests (district administrators, per district)",
+    "trends_admin": "tests/trends/",
 }
 # Wagtail's own routes that anyone may open: page serving and the sign-in pages.
 WAGTAIL_PUBLIC = {
