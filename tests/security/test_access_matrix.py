@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from jobs.models import OutboxMessage
-from tests.cases.admin.test_access import ALL_ROLES, CASE_URLS, LIST_URLS
+from tests.cases.admin.access import ALL_ROLES, CASE_URLS, LIST_URLS
 from tests.factories import UserFactory
 from tests.security.routes import (
     ADMIN_ONLY,
