@@ -19,7 +19,7 @@ INSTALLED_APPS = [*INSTALLED_APPS, "tests.privacy.testapp"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
-    # A file, not memory, so the real Celery worker of tests/background can share it; one per
+    # A file, not memory, so the real Celery worker of tests/jobs can share it; one per
     # process so that parallel runs on one machine never share a database.
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": os.path.join(tempfile.gettempdir(), f"equity-test-{os.getpid()}.sqlite3")

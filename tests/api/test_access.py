@@ -10,9 +10,9 @@ from django.utils import timezone
 from api.models import ApiToken
 from cases.models import AuditEvent
 from tests.api.client import ApiClient, token_for
-from tests.cases.transfers.factories import transfer_world
 from tests.security.routes import API_TOKEN, PUBLIC_API, classify, walk
 from tests.staff import login_staff
+from tests.transfers.factories import transfer_world
 
 pytestmark = pytest.mark.django_db
 

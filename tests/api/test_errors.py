@@ -4,8 +4,8 @@ portal's own translated messages and nothing of what was sent."""
 import pytest
 
 from tests.api.client import ApiClient, submit, token_for
-from tests.cases.transfers.factories import transfer_world
 from tests.factories import SchoolFactory
+from tests.transfers.factories import transfer_world
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ import pytest
 
 from cases.models import AuditEvent
 from tests.api.client import ApiClient, token_for
-from tests.cases.transfers.factories import transfer_world
+from tests.transfers.factories import transfer_world
 from transfers.models import TransferStatus
 
 pytestmark = pytest.mark.django_db

@@ -54,25 +54,53 @@ def _resolve(module: str, node: ast.ImportFrom, is_package: bool) -> str:
     return ".".join([*base, node.module] if node.module else base)
 
 
-def project_imports() -> list[Import]:
+def imports_in(
+    module: str, source: str, *, is_package: bool, filename: str = "<source>"
+) -> list[Import]:
+    """Every import of one module's source, relative ones resolved to absolute names."""
+    tree = ast.parse(source, filename=filename)
+    top = {id(node) for node in tree.body}
     found = []
-    for path in product_files():
-        module = module_name(path)
-        tree = ast.parse(path.read_text(), filename=str(path))
-        top = {id(node) for node in tree.body}
-        for parent in ast.walk(tree):
-            for node in ast.iter_child_nodes(parent):
-                if isinstance(node, ast.Import):
-                    targets = [alias.name for alias in node.names]
-                elif isinstance(node, ast.ImportFrom):
-                    base = _resolve(module, node, path.name == "__init__.py")
-                    targets = [f"{base}.{alias.name}" for alias in node.names]
-                else:
-                    continue
-                for target in targets:
-                    if target.split(".")[0] in APPS:
-                        found.append(Import(module, target, node.lineno, id(node) in top))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            targets = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = _resolve(module, node, is_package)
+            targets = [f"{base}.{alias.name}" for alias in node.names]
+        else:
+            continue
+        found.extend(Import(module, target, node.lineno, id(node) in top) for target in targets)
     return found
+
+
+def _imports_of(path: Path) -> list[Import]:
+    return imports_in(
+        module_name(path),
+        path.read_text(),
+        is_package=path.name == "__init__.py",
+        filename=str(path),
+    )
+
+
+def project_imports() -> list[Import]:
+    """Imports of our apps by the product's modules."""
+    return [
+        found
+        for path in product_files()
+        for found in _imports_of(path)
+        if found.target.split(".")[0] in APPS
+    ]
+
+
+def suite_files() -> list[Path]:
+    """Every module of the test suite: tests, conftests and their helpers."""
+    return sorted(
+        path for path in (ROOT / "tests").rglob("*.py") if "__pycache__" not in path.parts
+    )
+
+
+def suite_imports() -> list[Import]:
+    return [found for path in suite_files() for found in _imports_of(path)]
 
 
 def app_of(module: str) -> str:

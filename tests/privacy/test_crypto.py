@@ -1,21 +1,12 @@
 """As a security reviewer, I see every encrypted value fail loudly rather than degrade silently."""
 
-import base64
-
 import pytest
 
 from privacy.crypto import DecryptionError, decrypt_bytes, encrypt_bytes, token_key_id
-
-from .conftest import K1, K2, use_ring
+from tests.privacy.keys import K1, K2, use_ring
+from tests.privacy.stored import flip_byte
 
 AAD = b"privacy_testapp.secret.note.1"
-
-
-def flip_byte(token: str, index: int = -1) -> str:
-    version, key_id, payload = token.split("$")
-    blob = bytearray(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
-    blob[index] ^= 0x01
-    return f"{version}${key_id}${base64.urlsafe_b64encode(bytes(blob)).rstrip(b'=').decode()}"
 
 
 def test_round_trip_with_a_fresh_nonce_each_time():

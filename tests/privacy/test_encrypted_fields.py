@@ -19,10 +19,9 @@ from privacy.fields import (
     encrypted_fields_of,
     models_with_encrypted_fields,
 )
+from tests.privacy.keys import K2, use_ring
+from tests.privacy.stored import flip_byte, raw_rows, raw_write
 from tests.privacy.testapp.models import Secret
-
-from .conftest import K2, raw_rows, raw_write, use_ring
-from .test_crypto import flip_byte
 
 pytestmark = pytest.mark.django_db
 

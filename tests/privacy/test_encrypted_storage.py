@@ -8,8 +8,7 @@ from django.core.files.storage import storages
 
 from privacy.crypto import DecryptionError
 from privacy.storage import PAD_BYTES, EncryptedFileSystemStorage, EvidenceURLRefused
-
-from .conftest import K1, K2, use_ring
+from tests.privacy.keys import K1, K2, use_ring
 
 CONTENT = b"%PDF-1.7 screenshot of the group chat with the slur" * 20
 

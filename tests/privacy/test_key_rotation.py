@@ -11,9 +11,9 @@ from django.core.management.base import CommandError
 from privacy.crypto import DecryptionError
 from privacy.fields import EncryptedFieldMixin
 from privacy.models import KeyRotationCheckpoint
+from tests.privacy.keys import K1, K2, use_ring
+from tests.privacy.stored import raw_rows
 from tests.privacy.testapp.models import Secret
-
-from .conftest import K1, K2, raw_rows, use_ring
 
 pytestmark = pytest.mark.django_db
 

@@ -17,8 +17,7 @@ from privacy.keyring import (
     key_settings_from_env,
     parse_keys,
 )
-
-from .conftest import K1, K2
+from tests.privacy.keys import K1, K2
 
 
 def b64(key: bytes) -> str:

@@ -1,6 +1,12 @@
 import pytest
 
-from tests.cases.admin.conftest import world  # noqa: F401 - the shared two-district world
+from tests.cases.admin.world import case_world
+
+
+@pytest.fixture
+def world(db):
+    """The case screens' world: two districts, staff in every role, one case."""
+    return case_world()
 
 
 @pytest.fixture(autouse=True)

@@ -72,8 +72,8 @@ OWN_ROUTES = {
 }
 # Screens whose role-by-role matrix lives with their feature's tests.
 STAFF_OBJECT_NAMESPACES = {
-    "transfers_admin": "tests/cases/transfers/",
-    "trends_admin": "the trends tests (district administrators, per district)",
+    "transfers_admin": "tests/transfers/",
+    "trends_admin": "tests/trends/",
 }
 # Wagtail's own routes that anyone may open: page serving and the sign-in pages.
 WAGTAIL_PUBLIC = {

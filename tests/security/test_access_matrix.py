@@ -6,17 +6,21 @@ Every public form is fuzzed with hypothesis in `tests/reporting/test_malformed_i
 a reporter's session reaching only their own report is in `tests/reporting/test_status_access.py`.
 """
 
+import os
+from pathlib import Path
+
 import pytest
 from django.urls import reverse
 
 from jobs.models import OutboxMessage
-from tests.cases.admin.test_access import ALL_ROLES, CASE_URLS, LIST_URLS
+from tests.cases.admin.access import ALL_ROLES, CASE_URLS, LIST_URLS
 from tests.factories import UserFactory
 from tests.security.routes import (
     ADMIN_ONLY,
     PUBLIC,
     REPORTER_SESSION,
     STAFF_OBJECT,
+    STAFF_OBJECT_NAMESPACES,
     STAFF_SIGN_IN,
     WAGTAIL_INTERNAL,
     classify,
@@ -53,6 +57,17 @@ def test_every_case_screen_has_a_role_by_role_matrix():
     case_routes = {route.name for route in ROUTES if route.name.startswith("cases_admin:")}
     assert case_routes == CASE_ROUTE_NAMES
     assert len(ALL_ROLES) == 8
+
+
+def test_each_screen_with_its_own_matrix_is_tested_in_the_folder_routes_py_names():
+    """The folder exists and its tests open the namespace's screens, by name or by path."""
+    root = Path(__file__).resolve().parents[2]
+    for namespace, folder in STAFF_OBJECT_NAMESPACES.items():
+        routes = [route.route for route in ROUTES if route.name.startswith(f"{namespace}:")]
+        prefix = "/" + os.path.commonprefix(routes).rsplit("/", 1)[0] + "/"
+        tests = [path.read_text() for path in sorted((root / folder).glob("test_*.py"))]
+        assert tests, f"{namespace}: no tests in {folder}"
+        assert any(f'"{namespace}:' in text or prefix in text for text in tests), namespace
 
 
 def test_anonymous_visitors_are_sent_to_the_staff_sign_in(client):

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 
 from config.wsgi import application
 from tests.api.client import token_for
-from tests.cases.transfers.factories import transfer_world
+from tests.transfers.factories import transfer_world
 
 pytestmark = pytest.mark.django_db
 EXAMPLES_PER_OPERATION = 10

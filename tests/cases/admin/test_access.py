@@ -1,65 +1,24 @@
 """Every case URL, for every role: who may use it, and that everyone else gets a 404.
 
 The URLs are read from the URLconf, so a new case URL fails `test_every_case_url_is_covered`
-until it is listed in `CASE_URLS` or `LIST_URLS` below.
+until it is listed in `CASE_URLS` or `LIST_URLS` (tests/cases/admin/access.py).
 """
 
 import pytest
 from django.urls import get_resolver, reverse
 
 from cases.models import AuditEvent, Case
-from tests.factories import submit_report
+from tests.cases.admin.access import (
+    ALL_ROLES,
+    CASE_HIDDEN,
+    CASE_URLS,
+    HANDLERS,
+    LIST_URLS,
+    NO_CASE_ACCESS,
+)
 from tests.staff import login_staff
 
 pytestmark = pytest.mark.django_db
-
-HANDLERS = ("equity_officer", "title_ix", "school_officer_same_school")
-CASE_HIDDEN = ("school_officer_other_school", "other_district_officer")
-NO_CASE_ACCESS = ("transfer_officer", "district_admin", "content_editor")
-ALL_ROLES = (*HANDLERS, *CASE_HIDDEN, *NO_CASE_ACCESS)
-
-
-def _case_kwargs(world):
-    return {"case_id": world.case.pk}
-
-
-# name -> (method, kwargs builder, POST data builder)
-CASE_URLS = {
-    "detail": ("get", _case_kwargs, None),
-    "change_status": ("post", _case_kwargs, lambda w: {"to_status": "triage"}),
-    "assign": ("post", _case_kwargs, lambda w: {"assignee": w.staff["equity_officer"].pk}),
-    "priority": ("post", _case_kwargs, lambda w: {"priority": "3"}),
-    "add_note": ("post", _case_kwargs, lambda w: {"body": "Called the principal."}),
-    "findings": (
-        "post",
-        _case_kwargs,
-        lambda w: {"findings": "Substantiated.", "actions_taken": "Training."},
-    ),
-    "legal_hold": ("post", _case_kwargs, lambda w: {"on": "1"}),
-    "merge": (
-        "post",
-        _case_kwargs,
-        lambda w: {"numbers": submit_report(school=w.school).case.number, "confirm": "on"},
-    ),
-    "send_message": (
-        "post",
-        lambda w: {"case_id": w.case.pk, "report_id": w.report.pk},
-        lambda w: {"body": "Thank you, we are looking into it."},
-    ),
-    "evidence_download": (
-        "get",
-        lambda w: {"case_id": w.case.pk, "evidence_id": w.report.evidence.get().pk},
-        None,
-    ),
-}
-LIST_URLS = {
-    "queue": ("get", lambda w: {}, None),
-    "bulk_assign": (
-        "post",
-        lambda w: {},
-        lambda w: {"cases": [w.case.pk], "assignee": w.staff["equity_officer"].pk},
-    ),
-}
 
 
 def _case_url_names() -> set[str]:

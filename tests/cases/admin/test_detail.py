@@ -9,6 +9,7 @@ from django.urls import reverse
 from cases.models import AuditEvent, Case, CaseNote, ReporterMessage
 from cases.services.messages import record_reporter_message
 from cases.services.workflow import set_legal_hold
+from tests.cases.admin.world import png_upload
 from tests.factories import submit_report
 from tests.staff import login_staff
 
@@ -205,8 +206,6 @@ def test_evidence_downloads_decrypted_as_an_attachment_and_is_audited(officer_cl
 
 
 def test_evidence_of_another_case_is_not_found_through_this_case(officer_client, world):
-    from tests.cases.admin.conftest import png_upload
-
     other = submit_report(school=world.school, evidence=[png_upload("other.png")])
     evidence = other.report.evidence.get()
 

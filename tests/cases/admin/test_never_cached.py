@@ -4,7 +4,7 @@ to keep it (Django's never_cache), refusals and downloads included."""
 import pytest
 from django.urls import reverse
 
-from tests.cases.admin.conftest import png_upload
+from tests.cases.admin.world import png_upload
 from tests.staff import login_staff
 from transfers.models import TransferReason
 from transfers.services import send_transfer_message, start_transfer_from_case

@@ -6,8 +6,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from tests.api.client import ApiClient, token_for
-from tests.cases.transfers.factories import transfer_world
 from tests.staff import login_staff
+from tests.transfers.factories import transfer_world
 from transfers.models import TransferRequest, TransferStatus
 from transfers.selectors import allowed_transfer_moves
 from transfers.services import change_transfer_status

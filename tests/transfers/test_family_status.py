@@ -3,9 +3,9 @@
 import pytest
 from django.utils import timezone
 
-from tests.cases.transfers.factories import transfer_world
 from tests.factories import submit_report
 from tests.reporting.portal import check_receipt
+from tests.transfers.factories import transfer_world
 from transfers.models import TransferStatus
 from transfers.services import change_transfer_status
 

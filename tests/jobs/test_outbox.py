@@ -13,8 +13,8 @@ from jobs.models import OutboxMessage, OutboxStatus
 from jobs.outbox import UnsafeOutboxPayload, enqueue_side_effect
 from jobs.runner import process_outbox_message
 from jobs.tasks import sweep_outbox
-from tests.background.conftest import celery_broker, closed_port_url
 from tests.factories import SchoolFactory, staff_user, submit_report
+from tests.jobs.broker import celery_broker, closed_port_url
 
 pytestmark = pytest.mark.django_db
 

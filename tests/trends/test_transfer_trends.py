@@ -8,9 +8,9 @@ import pytest
 from django.urls import reverse
 
 from cases.roles import Role
-from tests.cases.transfers.history_factories import transfer_with_history
 from tests.factories import DistrictFactory, SchoolFactory, staff_user, submit_report
 from tests.staff import login_staff
+from tests.transfers.history_factories import transfer_with_history
 from transfers.models import TransferStatus
 
 pytestmark = pytest.mark.django_db
@@ -27,11 +27,11 @@ def _csv(response) -> dict[str, dict[str, str]]:
 
 
 @pytest.fixture
-def transfers(search_world):
+def transfers(trends_world):
     """Northvale (threshold 3) sent 10 requests to Lakeside: 5 enrolled (race), 4 still in
     progress (disability), 1 withdrawn (religion); it received 6 from Riverbend, all enrolled,
     linked to a Riverbend case."""
-    world = search_world
+    world = trends_world
     world.district.suppression_threshold = THRESHOLD
     world.district.save(update_fields=["suppression_threshold"])
     lakeside = DistrictFactory(name="Lakeside", slug="lakeside", code="LKS")
@@ -135,24 +135,24 @@ def test_median_days_show_only_over_enough_finished_steps(client, transfers):
     assert "Total" not in northvale  # medians do not add up
 
 
-def test_a_median_over_fewer_stays_than_the_threshold_is_suppressed(client, search_world):
-    search_world.district.suppression_threshold = THRESHOLD
-    search_world.district.save(update_fields=["suppression_threshold"])
+def test_a_median_over_fewer_stays_than_the_threshold_is_suppressed(client, trends_world):
+    trends_world.district.suppression_threshold = THRESHOLD
+    trends_world.district.save(update_fields=["suppression_threshold"])
     receiving = DistrictFactory()
     for days in (1, 9):
         transfer_with_history(
-            sending=search_world.district,
+            sending=trends_world.district,
             receiving=receiving,
             days_in_steps={T.SUBMITTED: days},
             ends_in=T.SENDING_REVIEW,
         )
-    login_staff(client, search_world.administrator)
+    login_staff(client, trends_world.administrator)
     url = reverse("trends_admin:csv", args=["transfer_steps"])
 
     assert _csv(client.get(url))["Northvale"]["Submitted"] == "suppressed"  # 2 stays
 
     transfer_with_history(
-        sending=search_world.district,
+        sending=trends_world.district,
         receiving=receiving,
         days_in_steps={T.SUBMITTED: 3},
         ends_in=T.SENDING_REVIEW,

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from cases.models import AuditEvent
 from jobs.models import OutboxMessage
-from tests.cases.transfers.factories import transfer_world
+from tests.transfers.factories import transfer_world
 from transfers.models import TransferStatus, TransferStep
 from transfers.services import change_transfer_status
 from transfers.topics import TRANSFER_STEP

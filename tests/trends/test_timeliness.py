@@ -29,12 +29,12 @@ def cases_taking(school, *, acknowledge_hours: list[int], close_days: list[int |
         )
 
 
-def test_the_median_days_to_acknowledge_and_to_close_are_shown_over_enough_cases(search_world):
+def test_the_median_days_to_acknowledge_and_to_close_are_shown_over_enough_cases(trends_world):
     hours = [2, 5, 9, 20, 26, 30, 47, 50, 70, 71, 96, 120]  # an even count: two middle values
     days = [3, 4, 5, 8, 9, 12, 15, 20, 21, 33, 40, None]  # one still open
-    cases_taking(search_world.school, acknowledge_hours=hours, close_days=days)
+    cases_taking(trends_world.school, acknowledge_hours=hours, close_days=days)
 
-    result = timeliness(district=search_world.district, school_year=YEAR)
+    result = timeliness(district=trends_world.district, school_year=YEAR)
 
     assert result.acknowledge_days == round(statistics.median(h / 24 for h in hours), 1)
     assert result.acknowledged_cases == 12
@@ -42,9 +42,9 @@ def test_the_median_days_to_acknowledge_and_to_close_are_shown_over_enough_cases
     assert result.resolved_cases == 11
 
 
-def test_medians_over_fewer_cases_than_the_threshold_are_hidden(search_world):
-    cases_taking(search_world.school, acknowledge_hours=[1, 2, 3], close_days=[5, 6, None])
+def test_medians_over_fewer_cases_than_the_threshold_are_hidden(trends_world):
+    cases_taking(trends_world.school, acknowledge_hours=[1, 2, 3], close_days=[5, 6, None])
 
-    result = timeliness(district=search_world.district, school_year=YEAR)
+    result = timeliness(district=trends_world.district, school_year=YEAR)
 
     assert result == type(result)(None, None, None, None)

@@ -6,7 +6,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts.devices import reset_two_factor
 from cases.models import AuditEvent
 from cases.roles import Role
-from tests.cases.security.otp import code_now, wait_out_throttle, wrong_code
+from tests.accounts.otp import code_now, wait_out_throttle, wrong_code
 from tests.factories import STAFF_PASSWORD, UserFactory, staff_user
 from tests.staff import login_staff
 

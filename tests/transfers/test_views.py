@@ -6,8 +6,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.cases.transfers.factories import transfer_world
 from tests.staff import login_staff
+from tests.transfers.factories import transfer_world
 from transfers.models import TransferReason, TransferRequest, TransferStatus
 from transfers.services import enter_transfer, share_incident_summary
 

@@ -19,13 +19,13 @@ from cases.topics import REPORT_SUBMITTED, STAFF_EMAIL
 from jobs.models import OutboxMessage, OutboxStatus
 from jobs.tasks import sweep_outbox
 from privacy.keyring import encode_key
-from tests.background.conftest import (
+from tests.factories import SchoolFactory, staff_user, submit_report
+from tests.jobs.broker import (
     TEST_REDIS_URL,
     celery_broker,
     closed_port_url,
     redis_is_up,
 )
-from tests.factories import SchoolFactory, staff_user, submit_report
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -36,7 +36,7 @@ def _worker_env(mail_path: Path) -> dict[str, str]:
     keys = settings.PRIVACY_ENCRYPTION_KEYS
     return {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "tests.background.worker_settings",
+        "DJANGO_SETTINGS_MODULE": "tests.jobs.worker_settings",
         "EQUITY_WORKER_DB_NAME": str(connection.settings_dict["NAME"]),
         "EQUITY_WORKER_MAIL_DIR": str(mail_path),
         "CELERY_BROKER_URL": TEST_REDIS_URL,

@@ -1,9 +1,9 @@
-"""Fixtures for background work: point Celery at a broker for one test, then put it back."""
+"""A Celery broker for one test: the local Redis, or a port where nothing listens (the broker
+is 'down'), and Celery pointed at it for a block, then put back."""
 
 import socket
 from contextlib import contextmanager
 
-import pytest
 from kombu import pools
 
 from config.celery import app as celery_app
@@ -49,21 +49,3 @@ def celery_broker(url: str):
     finally:
         conf.broker_url, conf.task_always_eager = saved
         _reset_connections()
-
-
-@pytest.fixture
-def broker_down():
-    with celery_broker(closed_port_url()):
-        yield
-
-
-@pytest.fixture
-def run_on_commit(django_capture_on_commit_callbacks):
-    """Run on-commit work (dispatch, and eager tasks) as a real commit would."""
-
-    @contextmanager
-    def committing():
-        with django_capture_on_commit_callbacks(execute=True):
-            yield
-
-    return committing

@@ -7,8 +7,8 @@ from cases.services.memberships import revoke_membership
 from cases.services.messages import send_message_to_reporter
 from cases.services.workflow import assign_case, change_case_status
 from jobs.tasks import sweep_outbox
-from tests.background.conftest import celery_broker, closed_port_url
 from tests.factories import DistrictFactory, SchoolFactory, staff_user, submit_report
+from tests.jobs.broker import celery_broker, closed_port_url
 
 pytestmark = pytest.mark.django_db
 

@@ -16,20 +16,20 @@ NARRATIVE = "Someone wrote a slur about Priyanka on the trombone lockers."
 
 
 @pytest.fixture
-def seeded(search_world, django_capture_on_commit_callbacks):
+def seeded(trends_world, django_capture_on_commit_callbacks):
     """26 cases: 12 race at Cedar, 11 disability and 3 religion at Lakeview, 1 elsewhere.
 
     Each submission commits and its outbox jobs run, as in production: that is what counts
     the case into the trend cells."""
     with django_capture_on_commit_callbacks(execute=True):
         for _ in range(12):
-            submit_report(school=search_world.school, narrative=NARRATIVE)
+            submit_report(school=trends_world.school, narrative=NARRATIVE)
         for _ in range(11):
-            submit_report(school=search_world.other_school, bias_basis_codes=["disability"])
+            submit_report(school=trends_world.other_school, bias_basis_codes=["disability"])
         for _ in range(3):
-            submit_report(school=search_world.other_school, bias_basis_codes=["religion"])
-        submit_report(school=search_world.far_school)  # Riverbend: never in Northvale's numbers
-    return search_world
+            submit_report(school=trends_world.other_school, bias_basis_codes=["religion"])
+        submit_report(school=trends_world.far_school)  # Riverbend: never in Northvale's numbers
+    return trends_world
 
 
 def _csv(response) -> list[list[str]]:
@@ -111,10 +111,10 @@ def test_a_malformed_year_is_explained_not_a_server_error(client, seeded):
     assert client.get("/admin/trends/nonsense.csv").status_code == 404
 
 
-def test_the_trends_menu_item_shows_only_to_trend_readers(client, search_world):
-    login_staff(client, search_world.administrator)
+def test_the_trends_menu_item_shows_only_to_trend_readers(client, trends_world):
+    login_staff(client, trends_world.administrator)
     assert reverse("trends_admin:dashboard") in client.get("/admin/").content.decode()
 
     client.logout()
-    login_staff(client, search_world.officer)
+    login_staff(client, trends_world.officer)
     assert reverse("trends_admin:dashboard") not in client.get("/admin/").content.decode()

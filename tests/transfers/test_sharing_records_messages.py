@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from cases.models import AuditEvent
 from jobs.models import OutboxMessage, OutboxStatus
 from jobs.runner import process_outbox_message
-from tests.cases.transfers.factories import transfer_world
+from tests.transfers.factories import transfer_world
 from transfers.models import TransferMessage, TransferStatus
 from transfers.selectors import active_summary
 from transfers.services import (

@@ -63,72 +63,72 @@ def opened_months_ago(result, months: int) -> None:
 
 
 def test_each_new_report_reaches_the_trend_cells_when_its_job_runs(
-    search_world, django_capture_on_commit_callbacks
+    trends_world, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        submit_report(school=search_world.school, bias_basis_codes=["race", "religion"])
+        submit_report(school=trends_world.school, bias_basis_codes=["race", "religion"])
         submit_report(
-            school=search_world.other_school,
+            school=trends_world.other_school,
             bias_basis_codes=["disability"],
             incident_type_codes=["bullying", "exclusion"],
             grade_band="9_12",
         )
 
-    assert cells_of(search_world.district) == counted_from_cases(search_world.district)
+    assert cells_of(trends_world.district) == counted_from_cases(trends_world.district)
     month = timezone.localdate().replace(day=1)
     race = CaseTrendCount.objects.get(
-        district=search_world.district, dimension="basis", code="race", month=month
+        district=trends_world.district, dimension="basis", code="race", month=month
     )
-    assert (race.school_id, race.cases) == (search_world.school.pk, 1)
+    assert (race.school_id, race.cases) == (trends_world.school.pk, 1)
 
 
 def test_a_status_change_moves_the_case_between_status_cells(
-    search_world, django_capture_on_commit_callbacks
+    trends_world, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        result = submit_report(school=search_world.school)
+        result = submit_report(school=trends_world.school)
     statuses = {
         c.code: c.cases
-        for c in CaseTrendCount.objects.filter(district=search_world.district, dimension="status")
+        for c in CaseTrendCount.objects.filter(district=trends_world.district, dimension="status")
     }
     assert statuses == {CaseStatus.NEW: 1}
 
     with django_capture_on_commit_callbacks(execute=True):
         change_case_status(
-            case=result.case, to_status=CaseStatus.TRIAGE, actor=search_world.officer
+            case=result.case, to_status=CaseStatus.TRIAGE, actor=trends_world.officer
         )
 
     statuses = {
         c.code: c.cases
-        for c in CaseTrendCount.objects.filter(district=search_world.district, dimension="status")
+        for c in CaseTrendCount.objects.filter(district=trends_world.district, dimension="status")
     }
     assert statuses == {CaseStatus.TRIAGE: 1}
 
 
 def test_a_purged_case_leaves_the_counts_of_its_month(
-    search_world, django_capture_on_commit_callbacks
+    trends_world, django_capture_on_commit_callbacks
 ):
-    kept = finished_case(district=search_world.district, closed_days_ago=years(2))
-    purged = finished_case(district=search_world.district, closed_days_ago=years(8))
-    refresh_trend_counts(district_id=search_world.district.pk)
-    assert sum(cells_of(search_world.district).values()) > 0
+    kept = finished_case(district=trends_world.district, closed_days_ago=years(2))
+    purged = finished_case(district=trends_world.district, closed_days_ago=years(8))
+    refresh_trend_counts(district_id=trends_world.district.pk)
+    assert sum(cells_of(trends_world.district).values()) > 0
 
     with django_capture_on_commit_callbacks(execute=True):
         purge_case(case=purged)
 
-    assert cells_of(search_world.district) == counted_from_cases(search_world.district)
-    assert Case.objects.filter(district=search_world.district).get() == kept
+    assert cells_of(trends_world.district) == counted_from_cases(trends_world.district)
+    assert Case.objects.filter(district=trends_world.district).get() == kept
 
 
-def test_cells_equal_a_count_of_the_cases_across_months_schools_and_breakdowns(search_world):
-    third = SchoolFactory(district=search_world.district)
+def test_cells_equal_a_count_of_the_cases_across_months_schools_and_breakdowns(trends_world):
+    third = SchoolFactory(district=trends_world.district)
     plan = [
-        (search_world.school, ["race"], ["harassment"], "6_8", 0),
-        (search_world.school, ["race", "sex"], ["bullying", "harassment"], "9_12", 1),
-        (search_world.other_school, ["other"], ["exclusion"], "unknown", 1),
-        (search_world.other_school, ["disability"], ["harassment"], "3_5", 13),
+        (trends_world.school, ["race"], ["harassment"], "6_8", 0),
+        (trends_world.school, ["race", "sex"], ["bullying", "harassment"], "9_12", 1),
+        (trends_world.other_school, ["other"], ["exclusion"], "unknown", 1),
+        (trends_world.other_school, ["disability"], ["harassment"], "3_5", 13),
         (third, ["religion", "national_origin"], ["slur_graffiti"], "6_8", 25),
-        (search_world.far_school, ["race"], ["harassment"], "6_8", 2),  # another district
+        (trends_world.far_school, ["race"], ["harassment"], "6_8", 2),  # another district
     ]
     for school, bases, types, grade, months_ago in plan:
         result = submit_report(
@@ -139,21 +139,21 @@ def test_cells_equal_a_count_of_the_cases_across_months_schools_and_breakdowns(s
 
     call_command("rebuild_trend_counts", stdout=io.StringIO())
 
-    for district in (search_world.district, search_world.other_district):
+    for district in (trends_world.district, trends_world.other_district):
         assert cells_of(district) == counted_from_cases(district)
-    assert cells_of(search_world.district)[("all", None, _month_of(25), "")] == 1
+    assert cells_of(trends_world.district)[("all", None, _month_of(25), "")] == 1
 
 
-def test_recounting_twice_or_late_never_double_counts(search_world):
-    submit_report(school=search_world.school)
+def test_recounting_twice_or_late_never_double_counts(trends_world):
+    submit_report(school=trends_world.school)
     month = timezone.localdate()
-    refresh_trend_counts(district_id=search_world.district.pk, months=[month])
-    refresh_trend_counts(district_id=search_world.district.pk, months=[month])
+    refresh_trend_counts(district_id=trends_world.district.pk, months=[month])
+    refresh_trend_counts(district_id=trends_world.district.pk, months=[month])
     CaseTrendCount.objects.filter(dimension="all").update(cases=99)  # a stale cell
 
-    refresh_trend_counts(district_id=search_world.district.pk, months=[month])
+    refresh_trend_counts(district_id=trends_world.district.pk, months=[month])
 
-    assert cells_of(search_world.district) == counted_from_cases(search_world.district)
+    assert cells_of(trends_world.district) == counted_from_cases(trends_world.district)
 
 
 def _month_of(months_ago: int):

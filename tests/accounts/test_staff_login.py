@@ -17,7 +17,7 @@ def test_a_staff_member_signs_in_to_the_back_office(client):
 
     assert response.status_code == 200
     assert response.wsgi_request.user.username == "officer"
-    # The password is only the first step: two-factor comes next (tests/cases/security/).
+    # The password is only the first step: two-factor comes next (test_two_factor.py).
     assert response.redirect_chain[-1][0].startswith("/admin/2fa/set-up/")
 
 

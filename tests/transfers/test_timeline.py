@@ -4,9 +4,9 @@ for the requests their own district sent or received, and for no other district.
 import pytest
 
 from cases.roles import Role
-from tests.cases.transfers.factories import transfer_world
-from tests.cases.transfers.history_factories import transfer_with_history
 from tests.factories import DistrictFactory, staff_user
+from tests.transfers.factories import transfer_world
+from tests.transfers.history_factories import transfer_with_history
 from transfers.models import TransferStatus
 from transfers.services import change_transfer_status
 from transfers.trends import (

@@ -1,0 +1,11 @@
+"""Fixtures for the outbox and the worker (the broker helpers are in tests/jobs/broker.py)."""
+
+import pytest
+
+from tests.jobs.broker import celery_broker, closed_port_url
+
+
+@pytest.fixture
+def broker_down():
+    with celery_broker(closed_port_url()):
+        yield
