@@ -121,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     return _run(args, selected, label)
 
 
-def _run(args, selected: list[str], label: str) -> int:  # noqa: C901
+def _run(args, selected: list[str], label: str) -> int:
     from django.conf import settings
 
     from bench import benchmarks, corpus
@@ -219,7 +219,7 @@ def _empty_broker_queue(broker_url: str) -> None:
         import redis
 
         redis.Redis.from_url(broker_url).delete("celery")
-    except Exception as exc:  # noqa: BLE001  # a leftover queue is harmless
+    except Exception as exc:  # a leftover queue is harmless
         print(f"  (could not empty the bench broker queue: {type(exc).__name__})")
 
 

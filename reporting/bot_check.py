@@ -27,6 +27,6 @@ def refusal_reason(*, draft: ReportDraft) -> str | None:
         if timezone.now() - draft.created_at < minimum_draft_age():
             return _("That was very fast. Check your answers, then press Send again.")
         return None
-    except Exception:  # noqa: BLE001 - any failure of the check refuses, never admits
+    except Exception:
         logger.warning("Bot check failed; submission refused and draft kept.")
         return _("We could not check your report just now. Wait a moment and press Send again.")

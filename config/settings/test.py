@@ -6,10 +6,10 @@ import tempfile
 
 os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "true")
 
-from privacy.keyring import key_settings_from_env  # noqa: E402
+from privacy.keyring import key_settings_from_env
 
-from .base import *  # noqa: E402,F403
-from .base import INSTALLED_APPS, env  # noqa: E402
+from .base import *  # noqa: F403
+from .base import INSTALLED_APPS, env
 
 DEBUG = False
 # Like the privacy keys: from the environment, else a throwaway one for this process.

@@ -85,9 +85,11 @@ def test_an_officer_reads_their_cases_without_any_narrative_and_the_read_is_audi
 
     assert [item["number"] for item in listed.json()["items"]] == [world.case.number]
     assert one.status_code == 200
-    assert "narrative" not in one.content.decode() and "Jordan" not in one.content.decode()
+    assert "narrative" not in one.content.decode()
+    assert "Jordan" not in one.content.decode()
     viewed = AuditEvent.objects.get(action="api.case_viewed")
-    assert viewed.actor == world.sending_officer and viewed.target_id == str(world.case.pk)
+    assert viewed.actor == world.sending_officer
+    assert viewed.target_id == str(world.case.pk)
 
 
 def test_a_revoked_token_stops_working_at_once(client, capsys):
@@ -109,7 +111,8 @@ def test_the_command_prints_the_token_once_and_keeps_only_its_hash(client, capsy
 
     secret = capsys.readouterr().out.strip()
     token = ApiToken.objects.get()
-    assert secret.startswith("eqr_") and len(secret) > 40
+    assert secret.startswith("eqr_")
+    assert len(secret) > 40
     assert secret not in {token.secret_hash, token.prefix, token.name}
     assert token.user == world.receiving_transfer
     assert ApiClient(client, secret).get("/api/staff/transfers").json()["count"] == 1

@@ -70,7 +70,8 @@ def test_a_move_the_workflow_does_not_allow_names_the_allowed_ones(client):
 
     assert response.status_code == 400
     assert "Allowed next" in response.json()["errors"]["to_status"][0]
-    assert unknown.status_code == 422 and list(unknown.json()["errors"]) == ["to_status"]
+    assert unknown.status_code == 422
+    assert list(unknown.json()["errors"]) == ["to_status"]
 
 
 def test_unknown_ids_and_missing_tokens_are_json(client):
@@ -80,8 +81,11 @@ def test_unknown_ids_and_missing_tokens_are_json(client):
     missing = api.get("/api/staff/transfers/00000000-0000-0000-0000-000000000001")
     no_token = ApiClient(client).get("/api/staff/transfers")
 
-    assert missing.status_code == 404 and missing.json() == {"detail": "Not found.", "errors": {}}
-    assert no_token.status_code == 401 and no_token["WWW-Authenticate"] == "Bearer"
+    assert missing.status_code == 404
+    assert missing.json() == {"detail": "Not found.", "errors": {}}
+    assert no_token.status_code == 401
+    assert no_token["WWW-Authenticate"] == "Bearer"
     assert no_token.json()["errors"] == {}
     unknown = client.get("/api/staff/nothing-here/")
-    assert unknown.status_code == 404 and unknown.json()["detail"] == "Not found."
+    assert unknown.status_code == 404
+    assert unknown.json()["detail"] == "Not found."

@@ -105,7 +105,8 @@ def test_a_wrong_code_and_a_reused_token_are_field_errors(client):
     assert wrong.json()["errors"] == {
         "receipt": ["No report has this code. Check each digit and try again."]
     }
-    assert reused.status_code == 400 and list(reused.json()["errors"]) == ["token"]
+    assert reused.status_code == 400
+    assert list(reused.json()["errors"]) == ["token"]
 
 
 def test_a_reply_quoting_the_receipt_is_refused(client):

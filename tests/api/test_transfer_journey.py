@@ -21,7 +21,8 @@ def test_two_district_systems_move_a_request_from_submitted_to_enrolled(client):
     listed = receiving.get("/api/staff/transfers", status="submitted").json()
     assert [item["id"] for item in listed["items"]] == [transfer_id]
     seen = receiving.transfer(transfer_id)
-    assert seen["status"] == "submitted" and seen["acting_for"] == ["receiving"]
+    assert seen["status"] == "submitted"
+    assert seen["acting_for"] == ["receiving"]
     assert seen["allowed_moves"] == ["withdrawn"]  # the sending district owns this step
 
     sending.move(transfer_id, T.SENDING_REVIEW)
@@ -42,7 +43,8 @@ def test_two_district_systems_move_a_request_from_submitted_to_enrolled(client):
     assert [m["body"] for m in inbox] == ["Please include the IEP."]
     record_id = asked.json()["id"]
     sent = sending.post(f"/api/staff/transfers/{transfer_id}/records/{record_id}/sent")
-    assert sent.status_code == 200 and sent.json()["sent_at"]
+    assert sent.status_code == 200
+    assert sent.json()["sent_at"]
     sending.move(transfer_id, T.RECORDS_SENT)
     enrolled = receiving.move(transfer_id, T.ENROLLED)
 
@@ -61,7 +63,8 @@ def test_two_district_systems_move_a_request_from_submitted_to_enrolled(client):
     moves = AuditEvent.objects.filter(action="transfer.status_changed", target_id=transfer_id)
     assert moves.count() == 2 * 7  # each move in both districts' trails, by the services
     reads = AuditEvent.objects.filter(action="api.transfer_viewed", target_id=transfer_id)
-    assert reads.exists() and all(event.detail["via"] == "api" for event in reads)
+    assert reads.exists()
+    assert all(event.detail["via"] == "api" for event in reads)
 
 
 def test_the_receiving_district_never_sees_the_linked_case(client):

@@ -94,7 +94,8 @@ def test_an_anonymous_report_from_start_to_the_officers_reply(page, language):
     page.locator("button.button-primary[name=nav][value=submit]").click()
 
     receipt = page.locator("input[name=receipt]").first.get_attribute("value")
-    assert receipt and len(receipt.replace(" ", "")) >= 16
+    assert receipt
+    assert len(receipt.replace(" ", "")) >= 16
     check_page(page, "receipt")
 
     report = Report.objects.get()

@@ -41,9 +41,13 @@ def test_a_submitted_report_emails_its_officer_once_the_report_is_committed(
 
 
 def test_work_of_a_rolled_back_write_is_never_recorded_nor_sent(school, officer, mailoutbox):
-    with pytest.raises(RuntimeError), transaction.atomic():
-        submit_report(school=school)
-        raise RuntimeError("the request failed after intake")
+    def report_then_fail():
+        with transaction.atomic():
+            submit_report(school=school)
+            raise RuntimeError("the request failed after intake")
+
+    with pytest.raises(RuntimeError):
+        report_then_fail()
 
     assert not Case.objects.exists()
     assert not OutboxMessage.objects.exists()

@@ -56,7 +56,7 @@ def worker(tmp_path):
     redis.Redis.from_url(TEST_REDIS_URL).flushdb()  # our own database number only
     mail_path = tmp_path / "mail"
     log = (tmp_path / "worker.log").open("w")
-    process = subprocess.Popen(  # noqa: S603
+    process = subprocess.Popen(
         [
             sys.executable,
             "-m",

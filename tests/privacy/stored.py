@@ -38,7 +38,8 @@ def flip_byte(token: str, index: int = -1) -> str:
 def assert_ciphertext(stored, *plaintexts: str) -> None:
     """`stored` (a raw column value) is one whole ciphertext token and contains none of
     `plaintexts`, nor any word of them."""
-    assert isinstance(stored, str) and TOKEN_RE.fullmatch(stored), stored
+    assert isinstance(stored, str), stored
+    assert TOKEN_RE.fullmatch(stored), stored
     for plaintext in plaintexts:
         for word in (plaintext, *plaintext.split()):
             assert word not in stored

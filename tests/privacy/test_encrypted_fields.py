@@ -48,9 +48,11 @@ def test_a_database_dump_shows_only_tokens_never_plaintext():
 def test_empty_text_is_encrypted_and_null_stays_null():
     secret = Secret.objects.create(note="", details=None)
     note, details = raw_rows(Secret, "note", "details")[secret.pk]
-    assert note.startswith("enc1$") and details is None
+    assert note.startswith("enc1$")
+    assert details is None
     loaded = fresh(secret)
-    assert loaded.note == "" and loaded.details is None
+    assert loaded.note == ""
+    assert loaded.details is None
 
 
 def test_loaded_values_stay_sealed_until_read():
@@ -60,7 +62,7 @@ def test_loaded_values_stay_sealed_until_read():
     assert loaded.__dict__["note"].has_plain is False
     assert NARRATIVE not in repr(loaded.__dict__["note"])
     assert loaded.note == NARRATIVE
-    assert list(Secret.objects.values_list("note", flat=True))[0].startswith("enc1$")
+    assert Secret.objects.values_list("note", flat=True).first().startswith("enc1$")
 
 
 def test_flipping_one_stored_byte_is_detected_on_read():
@@ -147,7 +149,8 @@ def test_changes_are_re_encrypted_including_in_place_json_edits():
     loaded.details["people"].append("B")
     loaded.save()
     after_note, after_details = raw_rows(Secret, "note", "details")[secret.pk]
-    assert after_note != before_note and after_details != before_details
+    assert after_note != before_note
+    assert after_details != before_details
     reloaded = fresh(secret)
     assert reloaded.note == "updated narrative"
     assert reloaded.details == {"people": ["A", "B"]}
@@ -157,7 +160,8 @@ def test_deferred_fields_load_sealed_and_decrypt_on_read():
     secret = Secret.objects.create(label="r", note=NARRATIVE, details=DETAILS)
     loaded = Secret.objects.only("label").get(pk=secret.pk)
     assert loaded.get_deferred_fields() == {"note", "details"}
-    assert loaded.note == NARRATIVE and loaded.details == DETAILS
+    assert loaded.note == NARRATIVE
+    assert loaded.details == DETAILS
 
 
 def test_a_copied_row_is_rebound_to_its_new_primary_key():
@@ -253,7 +257,8 @@ def test_forms_pickling_and_refresh_work_with_plaintext_in_memory_only():
 
     loaded = fresh(secret)
     clone = pickle.loads(pickle.dumps(loaded))  # noqa: S301 - our own data
-    assert clone.note == NARRATIVE and clone.details == {"a": 1}
+    assert clone.note == NARRATIVE
+    assert clone.details == {"a": 1}
 
     Secret.objects.filter(pk=secret.pk).update(
         note=fresh(Secret.objects.create(note="other")).__dict__["note"].sealed

@@ -84,7 +84,8 @@ def test_development_uses_throwaway_keys_but_says_so_loudly(capsys):
         "WARNING: PRIVACY_ENCRYPTION_KEYS is not set; using a throwaway key. "
         "Data encrypted now is unreadable after a restart." in stderr
     )
-    assert "PRIVACY_BLIND_INDEX_KEY" in stderr and "PRIVACY_RECEIPT_KEY" in stderr
+    assert "PRIVACY_BLIND_INDEX_KEY" in stderr
+    assert "PRIVACY_RECEIPT_KEY" in stderr
     assert len(result["PRIVACY_ENCRYPTION_KEYS"][result["PRIVACY_ACTIVE_KEY_ID"]]) == 32
     assert len(result["PRIVACY_BLIND_INDEX_KEY"]) == 32
     assert len(result["PRIVACY_RECEIPT_KEY"]) == 32
@@ -152,7 +153,9 @@ def test_the_ring_follows_settings_changes(settings):
     settings.PRIVACY_ENCRYPTION_KEYS = {"k2": K2, "k1": K1}
     settings.PRIVACY_ACTIVE_KEY_ID = "k2"
     ring = get_keyring()
-    assert ring.active_id == "k2" and ring.active_key() == K2 and ring.key("k1") == K1
+    assert ring.active_id == "k2"
+    assert ring.active_key() == K2
+    assert ring.key("k1") == K1
     with pytest.raises(UnknownKeyError):
         ring.key("k9")
 
@@ -160,7 +163,8 @@ def test_the_ring_follows_settings_changes(settings):
 def test_the_ring_never_shows_key_bytes():
     ring = KeyRing(keys={"k1": K1}, active_id="k1")
     assert "k1" in repr(ring)
-    assert repr(K1) not in repr(ring) and b64(K1) not in repr(ring)
+    assert repr(K1) not in repr(ring)
+    assert b64(K1) not in repr(ring)
     with pytest.raises(KeyConfigError):
         KeyRing(keys={"k1": K1}, active_id="k2")
     with pytest.raises(KeyConfigError):

@@ -38,14 +38,15 @@ def test_format_and_normalise_round_trip():
 )
 def test_anything_but_16_digits_is_not_a_receipt(typed):
     assert normalise_receipt(typed) is None
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="Not a receipt code"):
         format_receipt(typed or "")
 
 
 def test_hash_is_deterministic_keyed_and_not_the_code(settings):
     stored = hash_receipt(CODE)
     assert stored == hash_receipt("0123 4567 8901 2345")
-    assert stored.startswith("r1$") and len(stored) == 3 + 64
+    assert stored.startswith("r1$")
+    assert len(stored) == 3 + 64
     assert CODE not in stored
     settings.PRIVACY_RECEIPT_KEY = bytes(range(1, 33))
     assert hash_receipt(CODE) != stored
@@ -56,7 +57,7 @@ def test_only_the_right_code_hashes_to_the_stored_hash():
     stored = hash_receipt(CODE)
     assert hash_receipt("0123-4567-8901-2345") == stored
     assert hash_receipt("0123456789012346") != stored
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="Not a receipt code"):
         hash_receipt("not a code")
 
 

@@ -36,7 +36,8 @@ def test_narrative_people_contact_messages_and_files_are_ciphertext(client):
     with open(evidence.file.path, "rb") as handle:
         on_disk = handle.read()
     assert on_disk.startswith(b"enc1")
-    assert b"PNG" not in on_disk and b"IHDR" not in on_disk
+    assert b"PNG" not in on_disk
+    assert b"IHDR" not in on_disk
     assert Report.objects.get().narrative.startswith("Zephyrine")
 
 

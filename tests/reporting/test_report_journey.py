@@ -21,7 +21,8 @@ def test_a_parent_reports_with_a_file_and_later_answers_the_officer(client):
     reporter.submit()
     page = reporter.html()
     assert "Your receipt code" in page
-    assert "cannot" in page and "recover" in page  # honest about a lost receipt
+    assert "cannot" in page
+    assert "recover" in page
     receipt = reporter.receipt()
 
     report = Report.objects.get()
@@ -76,7 +77,8 @@ def test_going_back_and_forward_keeps_every_answer_even_invalid_ones(client):
 
     reporter.post("where", nav="back", **{**answers["where"], "incident_date": "still typing"})
     page = reporter.html()
-    assert 'value="harassment"' in page and "checked" in page
+    assert 'value="harassment"' in page
+    assert "checked" in page
     reporter.post("what", **answers["what"])
     assert 'value="still typing"' in reporter.html()
 
@@ -86,7 +88,8 @@ def test_errors_are_listed_first_linked_to_their_fields(client):
     reporter.start()
     reporter.post("what")
     page = reporter.html()
-    assert 'id="error-summary"' in page and "autofocus" in page
+    assert 'id="error-summary"' in page
+    assert "autofocus" in page
     assert 'href="#id_incident_types"' in page
     assert 'id="id_incident_types-error"' in page
     assert 'aria-describedby="id_incident_types-error"' in page

@@ -109,4 +109,5 @@ def test_a_reporter_sees_only_their_own_report(client):
     check_receipt(client, mine.receipt)
     page = client.get("/report/status/").content.decode()
     assert "Someone else" not in page
-    assert other.case.number not in page and mine.case.number not in page
+    assert other.case.number not in page
+    assert mine.case.number not in page

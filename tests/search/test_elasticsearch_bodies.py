@@ -83,7 +83,7 @@ def test_search_results_are_checked_again_against_the_users_cases(search_world, 
         )
         # Even a stale index naming another district's case cannot widen the result.
         assert list(found) == [mine]
-        method, path, body = transport.bodies[0]
+        _method, path, body = transport.bodies[0]
         assert path.endswith("/_search")
         assert body["query"]["bool"]["filter"][0]["bool"]["should"][0] == {
             "terms": {"district_id": [search_world.district.pk]}
@@ -152,8 +152,10 @@ def test_a_document_the_cluster_rejects_is_an_error_naming_its_id_not_its_body(
 
     assert rejected.value.ids == [str(case.pk)]
     message = str(rejected.value)
-    assert "rejected 1 document(s) (HTTP 400)" in message and str(case.pk) in message
-    assert token not in message and "bad value" not in message
+    assert "rejected 1 document(s) (HTTP 400)" in message
+    assert str(case.pk) in message
+    assert token not in message
+    assert "bad value" not in message
     assert gone not in message  # deleting what the index does not hold is not a rejection
     assert any("/_bulk" in path for _method, path, _body in transport.bodies)
 

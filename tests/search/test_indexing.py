@@ -68,7 +68,8 @@ def test_the_index_holds_tokens_and_structured_fields_but_no_plaintext(
         table = json.dumps(cursor.fetchall())
     indexed = json.dumps(document).casefold() + table.casefold()
 
-    assert document["narrative_tokens"] and document["people_tokens"]
+    assert document["narrative_tokens"]
+    assert document["people_tokens"]
     assert document["message_tokens"]
     for word in SECRET_WORDS:
         assert word not in indexed

@@ -64,7 +64,8 @@ def test_each_screen_with_its_own_matrix_is_tested_in_the_folder_routes_py_names
     root = Path(__file__).resolve().parents[2]
     for namespace, folder in STAFF_OBJECT_NAMESPACES.items():
         routes = [route.route for route in ROUTES if route.name.startswith(f"{namespace}:")]
-        prefix = "/" + os.path.commonprefix(routes).rsplit("/", 1)[0] + "/"
+        # Character by character on purpose: the prefix is cut back to its last "/" next.
+        prefix = "/" + os.path.commonprefix(routes).rsplit("/", 1)[0] + "/"  # noqa: RUF071
         tests = [path.read_text() for path in sorted((root / folder).glob("test_*.py"))]
         assert tests, f"{namespace}: no tests in {folder}"
         assert any(f'"{namespace}:' in text or prefix in text for text in tests), namespace

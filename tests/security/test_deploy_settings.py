@@ -34,7 +34,7 @@ def _production_environment() -> dict[str, str]:
 
 
 def test_check_deploy_is_clean_with_the_production_settings():
-    result = subprocess.run(  # noqa: S603
+    result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
         env=_production_environment(),

@@ -80,7 +80,8 @@ def test_a_shared_summary_can_be_withdrawn_and_is_then_erased_and_audited():
     withdraw_summary_share(share=share, actor=world.sending_transfer)
 
     share.refresh_from_db()
-    assert share.withdrawn_at is not None and share.summary == ""
+    assert share.withdrawn_at is not None
+    assert share.summary == ""
     assert active_summary(transfer=world.transfer) is None
     actions = set(
         AuditEvent.objects.filter(target_id=world.transfer.pk).values_list("action", flat=True)
@@ -104,7 +105,8 @@ def test_records_are_requested_by_the_receiving_side_and_sent_by_the_sending_sid
     mark_record_sent(item=item, actor=world.sending_transfer)
     item.refresh_from_db()
     assert item.requested_by == world.receiving_transfer
-    assert item.sent_by == world.sending_transfer and item.sent_at is not None
+    assert item.sent_by == world.sending_transfer
+    assert item.sent_at is not None
 
 
 def test_messages_and_attachments_are_encrypted_and_signed_by_district():

@@ -36,11 +36,13 @@ def test_an_administrator_sees_the_steps_of_a_request_as_the_districts_worked_it
     )
 
     submitted = timeline[(sending.pk, T.SUBMITTED)]
-    assert submitted.completed_stays == 1 and submitted.open_stays == 0
+    assert submitted.completed_stays == 1
+    assert submitted.open_stays == 0
     assert timeline[(sending.pk, T.SENDING_REVIEW)].completed_stays == 1
     # Released: the receiving district now owns the step, and it is still open.
     released = timeline[(world.transfer.receiving_district_id, T.RELEASED)]
-    assert released.completed_stays == 0 and released.open_stays == 1
+    assert released.completed_stays == 0
+    assert released.open_stays == 1
     assert released.median_days is None
 
 
@@ -86,7 +88,8 @@ def test_an_administrator_sees_only_their_own_districts_requests():
 
     owners = {step.owner_district_id for step in timeline}
     assert owners == {northvale.pk, riverbend.pk}
-    assert lakeside.pk not in owners and hillcrest.pk not in owners
+    assert lakeside.pk not in owners
+    assert hillcrest.pk not in owners
     assert all(step.durations_days != (30.0,) for step in timeline)
 
 

@@ -48,7 +48,8 @@ def test_everyone_else_gets_not_found_on_every_transfer_url(client, who):
 def test_anonymous_visitors_are_sent_to_sign_in(client):
     world = transfer_world()
     response = client.get(_url(world.transfer))
-    assert response.status_code == 302 and "login" in response["Location"]
+    assert response.status_code == 302
+    assert "login" in response["Location"]
 
 
 def test_the_receiving_district_never_gets_the_linked_case(client):
@@ -56,7 +57,8 @@ def test_the_receiving_district_never_gets_the_linked_case(client):
     login_staff(client, world.receiving_transfer)
     assert client.get(f"/admin/cases/{world.case.pk}/").status_code == 404
     page = client.get(_url(world.transfer)).content.decode()
-    assert NARRATIVE not in page and world.case.number not in page
+    assert NARRATIVE not in page
+    assert world.case.number not in page
 
 
 def test_the_receiving_district_reads_the_summary_only_while_consent_stands(client):
@@ -89,7 +91,8 @@ def test_a_wrong_district_move_is_explained_and_keeps_the_typed_reason(client):
     )
     assert response.status_code == 400
     page = response.content.decode()
-    assert "only its officers can act" in page and "typed words" in page
+    assert "only its officers can act" in page
+    assert "typed words" in page
 
 
 def test_malformed_input_is_refused_without_a_server_error(client):
@@ -113,7 +116,8 @@ def test_moving_and_messaging_through_the_screens(client):
     client.post(_url(world.transfer, "messages/"), {"body": "Release expected Friday."})
     login_staff(client, world.receiving_transfer)
     page = client.get(_url(world.transfer)).content.decode()
-    assert "Release expected Friday." in page and "Sending district review" in page
+    assert "Release expected Friday." in page
+    assert "Sending district review" in page
 
 
 def test_an_officer_starts_a_request_from_a_case_prefilled_from_the_familys_answer(client):
@@ -130,7 +134,8 @@ def test_an_officer_starts_a_request_from_a_case_prefilled_from_the_familys_answ
             "reason_category": "discrimination",
         },
     )
-    assert response.status_code == 400 and "This field is required" in response.content.decode()
+    assert response.status_code == 400
+    assert "This field is required" in response.content.decode()
     response = client.post(
         f"/admin/transfers/from-case/{world.case.pk}/",
         {
@@ -159,7 +164,8 @@ def test_a_transfer_officer_enters_a_request_directly(client):
             "reason_category": "safety",
         },
     )
-    assert response.status_code == 400 and "another district" in response.content.decode()
+    assert response.status_code == 400
+    assert "another district" in response.content.decode()
     login_staff(client, world.sending_officer)  # an equity officer is no transfer officer
     assert client.get("/admin/transfers/new/").status_code == 404
 
@@ -194,7 +200,8 @@ def test_the_list_runs_the_same_queries_for_10_and_100_rows(client):
     assert len(ten) == len(hundred)
     login_staff(client, world.other_transfer)
     page = client.get("/admin/transfers/").content.decode()
-    assert str(world.transfer.pk) not in page and "No transfer requests." in page
+    assert str(world.transfer.pk) not in page
+    assert "No transfer requests." in page
 
 
 def test_a_message_attachment_downloads_for_both_districts_only(client):
@@ -214,7 +221,8 @@ def test_a_message_attachment_downloads_for_both_districts_only(client):
     login_staff(client, world.receiving_transfer)
     assert "attendance.pdf" in client.get(_url(world.transfer)).content.decode()
     response = client.get(url)
-    assert response.status_code == 200 and response.content == pdf
+    assert response.status_code == 200
+    assert response.content == pdf
     assert "no-store" in response["Cache-Control"]
     login_staff(client, world.other_transfer)
     assert client.get(url).status_code == 404

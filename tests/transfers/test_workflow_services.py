@@ -54,7 +54,8 @@ def test_a_request_goes_from_submitted_to_enrolled_with_each_step_owned_and_date
     assert transfer.step_due is None
     steps = list(TransferStep.objects.filter(transfer=transfer))
     assert [s.status for s in steps] == [T.SUBMITTED] + [s for s, _ in HAPPY_PATH]
-    assert all(s.left_at for s in steps[:-1]) and steps[-1].left_at is None
+    assert all(s.left_at for s in steps[:-1])
+    assert steps[-1].left_at is None
     audited = AuditEvent.objects.filter(action="transfer.status_changed", target_id=transfer.pk)
     # Each move is recorded in both districts' audit trails.
     assert audited.count() == 2 * len(HAPPY_PATH)
@@ -101,7 +102,8 @@ def test_either_district_may_withdraw_and_a_withdrawn_request_is_final():
     transfer = _move(
         world, (T.SENDING_REVIEW, "sending_transfer"), (T.WITHDRAWN, "receiving_transfer")
     )
-    assert transfer.status == T.WITHDRAWN and transfer.owner_district is None
+    assert transfer.status == T.WITHDRAWN
+    assert transfer.owner_district is None
     with pytest.raises(InvalidTransferTransition):
         change_transfer_status(
             transfer=transfer, to_status=T.SENDING_REVIEW, actor=world.sending_transfer

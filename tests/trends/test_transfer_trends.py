@@ -73,13 +73,17 @@ def test_the_outcome_table_suppresses_small_cells_and_their_complements(client, 
         table["Received by this district"],
         table["Total"],
     )
-    assert sent["Enrolled"] == "5" and received["Enrolled"] == "6"
+    assert sent["Enrolled"] == "5"
+    assert received["Enrolled"] == "6"
     assert sent["Withdrawn"] == "suppressed"  # 1 is below the threshold of 3
     # 4 in progress is not small, but with the row total (10) it would give the 1 back.
     assert sent["In progress"] == "suppressed"
-    assert sent["Total"] == "10" and received["Total"] == "6" and total["Total"] == "16"
+    assert sent["Total"] == "10"
+    assert received["Total"] == "6"
+    assert total["Total"] == "16"
     # The column totals would give them back too.
-    assert total["Withdrawn"] == "suppressed" and total["In progress"] == "suppressed"
+    assert total["Withdrawn"] == "suppressed"
+    assert total["In progress"] == "suppressed"
     assert total["Enrolled"] == "11"
     assert sent["Denied by the receiving district"] == "0"  # zero identifies no one
     # No line of the table is left with a single hidden value to recover by subtraction.
@@ -100,7 +104,8 @@ def test_the_outcome_chart_is_drawn_on_the_trends_page(client, transfers):
         assert title in page
     section = page[page.index('id="trend-transfer_outcome"') :]
     section = section[: section.index("</section>")]
-    assert "<svg" in section and "chart-bar--suppressed" in section
+    assert "<svg" in section
+    assert "chart-bar--suppressed" in section
     assert "Sent by this district, Withdrawn: suppressed" in section
     assert reverse("trends_admin:csv", args=["transfer_outcome"]) in section
     assert "STU-" not in page  # no student reference anywhere

@@ -54,7 +54,7 @@ def test_staff_handling_the_school_may_use_every_case_url(client, world, role, n
     assert response.status_code in (200, 302), response.status_code
 
 
-@pytest.mark.parametrize("role", (*CASE_HIDDEN, *NO_CASE_ACCESS))
+@pytest.mark.parametrize("role", [*CASE_HIDDEN, *NO_CASE_ACCESS])
 @pytest.mark.parametrize("name", sorted(CASE_URLS))
 def test_anyone_else_gets_not_found_and_changes_nothing(client, world, role, name):
     login_staff(client, world.staff[role])
@@ -100,7 +100,7 @@ def test_roles_without_case_access_get_not_found_on_the_queue(client, world, rol
     assert Case.objects.get(pk=world.case.pk).assignee_id is None
 
 
-@pytest.mark.parametrize("role", ("transfer_officer", "district_admin"))
+@pytest.mark.parametrize("role", ["transfer_officer", "district_admin"])
 def test_roles_without_case_access_still_reach_the_dashboard(client, world, role):
     login_staff(client, world.staff[role])
     response = client.get(reverse("wagtailadmin_home"))

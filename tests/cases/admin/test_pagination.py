@@ -25,7 +25,8 @@ def test_past_the_cap_the_count_stops_at_the_cap_in_one_limited_query(seven_case
         assert (paginator.count, paginator.more_than_cap, paginator.num_pages) == (4, True, 2)
 
     (count,) = queries.captured_queries
-    assert "LIMIT 5" in count["sql"] and "ORDER BY" not in count["sql"]
+    assert "LIMIT 5" in count["sql"]
+    assert "ORDER BY" not in count["sql"]
     assert list(paginator.get_page(2).object_list) == list(seven_cases[2:4])
     assert paginator.get_page(9).number == 2
 
