@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from cases.models import AuditEvent
 from jobs.models import OutboxMessage, OutboxStatus
 from jobs.runner import process_outbox_message
+from tests.privacy.stored import assert_ciphertext, raw_rows
 from tests.transfers.factories import transfer_world
 from transfers.models import TransferMessage, TransferStatus
 from transfers.selectors import active_summary
@@ -122,10 +123,16 @@ def test_messages_and_attachments_are_encrypted_and_signed_by_district():
     assert message.body == "Seat available in grade 7."
     assert message.author_district == world.transfer.receiving_district
     assert message.attachment_meta["name"] == "records.pdf"
-    raw = TransferMessage.objects.values_list("body", flat=True).get(pk=message.pk)
-    assert "Seat" not in raw
+    body, meta = raw_rows(TransferMessage, "body", "attachment_meta")[message.pk]
+    assert_ciphertext(body, "Seat available in grade 7.")
+    assert_ciphertext(meta, "records.pdf", "application/pdf")
     with message.attachment.open("rb") as handle:
         assert handle.read() == PDF
+    with open(message.attachment.path, "rb") as handle:
+        on_disk = handle.read()
+    assert on_disk.startswith(b"enc1")
+    assert b"%PDF" not in on_disk
+    assert b"records" not in on_disk
     with pytest.raises(ValidationError):
         send_transfer_message(transfer=world.transfer, actor=world.sending_transfer, body="  ")
     with pytest.raises(PermissionDenied):

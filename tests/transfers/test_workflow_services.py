@@ -8,8 +8,9 @@ from django.utils import timezone
 
 from cases.models import AuditEvent
 from jobs.models import OutboxMessage
+from tests.privacy.stored import assert_ciphertext, raw_rows
 from tests.transfers.factories import transfer_world
-from transfers.models import TransferStatus, TransferStep
+from transfers.models import TransferRequest, TransferStatus, TransferStep
 from transfers.services import change_transfer_status
 from transfers.topics import TRANSFER_STEP
 from transfers.workflow import InvalidTransferTransition
@@ -120,15 +121,23 @@ def test_a_denial_needs_a_reason_kept_encrypted_and_can_be_appealed_once():
     transfer = _move(world, (T.DENIED_BY_SENDING, "sending_transfer", "Capacity rules"))
     assert transfer.sending_decision_reason == "Capacity rules"
     assert transfer.owner_district == transfer.sending_district
+    (stored,) = raw_rows(TransferRequest, "sending_decision_reason")[transfer.pk]
+    assert_ciphertext(stored, "Capacity rules")
 
     transfer = _move(world, (T.APPEALED, "sending_officer", "Family appeals: safety"))
     assert transfer.appealed_from == T.DENIED_BY_SENDING
+    assert transfer.appeal_reason == "Family appeals: safety"
+    (stored_appeal,) = raw_rows(TransferRequest, "appeal_reason")[transfer.pk]
+    assert_ciphertext(stored_appeal, "Family appeals: safety")
     # The appeal belongs to the district that denied: the receiving one cannot decide it.
     with pytest.raises(PermissionDenied):
         change_transfer_status(
             transfer=transfer, to_status=T.RELEASED, actor=world.receiving_transfer
         )
     transfer = _move(world, (T.DENIED_BY_SENDING, "sending_transfer", "Upheld"))
+    (upheld,) = raw_rows(TransferRequest, "sending_decision_reason")[transfer.pk]
+    assert_ciphertext(upheld, "Upheld")
+    assert upheld != stored  # the new reason, sealed again
     with pytest.raises(InvalidTransferTransition):
         change_transfer_status(
             transfer=transfer, to_status=T.APPEALED, actor=world.sending_transfer, reason="again"

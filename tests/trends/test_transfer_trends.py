@@ -2,7 +2,9 @@
 median days in each step, as charts and CSV downloads, with small cells suppressed."""
 
 import csv
+import html
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -12,6 +14,7 @@ from tests.factories import DistrictFactory, SchoolFactory, staff_user, submit_r
 from tests.staff import login_staff
 from tests.transfers.history_factories import transfer_with_history
 from transfers.models import TransferStatus
+from transfers.trends import TIMED_STEPS
 
 pytestmark = pytest.mark.django_db
 T = TransferStatus
@@ -180,30 +183,88 @@ def test_an_administrator_of_another_district_sees_nothing_of_the_first(client, 
     assert all(value == "suppressed" for row in steps.values() for value in row.values())
 
 
-def test_the_transfer_timeline_shows_each_districts_time_in_each_step(client, transfers):
+def _page_table(page: str, key: str) -> dict[str, dict[str, str]]:
+    """The table of one section of the trends page, as {row label: {column label: value}}."""
+    section = page[page.index(f'id="trend-{key}"') :]
+    section = section[: section.index("</section>")]
+    header = [html.unescape(h) for h in re.findall(r'<th scope="col">(.*?)</th>', section)]
+    rows = {}
+    for row in re.findall(r"<tr>(.*?)</tr>", section[section.index("<tbody>") :], re.S):
+        label, *values = (html.unescape(v) for v in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row))
+        rows[label] = dict(zip(header[1:], values, strict=True))
+    return rows
+
+
+def _steps(**days: str) -> dict[str, str]:
+    """A full row of the timeline: the given medians by step, every other step suppressed."""
+    row = {str(T(status).label): "suppressed" for status in TIMED_STEPS}
+    row.update({str(T(status).label): value for status, value in days.items()})
+    return row
+
+
+def test_the_transfer_timeline_shows_each_districts_time_in_each_step(client, trends_world):
+    """Northvale (threshold 3) sent 3 requests to Lakeside, now accepted there, and 2 to
+    Oakridge, and received 3 from Pinecrest, now in its review. Each step's days are set, so
+    each median is known."""
+    northvale = trends_world.district
+    northvale.suppression_threshold = THRESHOLD
+    northvale.save(update_fields=["suppression_threshold"])
+    lakeside = DistrictFactory(name="Lakeside", slug="lakeside", code="LKS")
     pinecrest = DistrictFactory(name="Pinecrest", slug="pinecrest", code="PNC")
-    for days in (2, 8):  # two released steps only: too few for a median
+    oakridge = DistrictFactory(name="Oakridge", slug="oakridge", code="OKR")
+    for submitted, sending_review, released, receiving_review in [
+        (1, 2, 1, 5),
+        (3, 4, 2, 6),
+        (2, 9, 3, 10),
+    ]:
         transfer_with_history(
-            sending=transfers.district,
-            receiving=pinecrest,
-            days_in_steps={T.RELEASED: days},
-            ends_in=T.RECEIVING_REVIEW,
+            sending=northvale,
+            receiving=lakeside,
+            ends_in=T.ACCEPTED,  # still open with Lakeside: not timed yet
+            days_in_steps={
+                T.SUBMITTED: submitted,
+                T.SENDING_REVIEW: sending_review,
+                T.RELEASED: released,
+                T.RECEIVING_REVIEW: receiving_review,
+            },
         )
-    login_staff(client, transfers.administrator)
+    for released in (4, 8):  # Oakridge released twice: too few stays for a median
+        transfer_with_history(
+            sending=northvale,
+            receiving=oakridge,
+            ends_in=T.RECEIVING_REVIEW,
+            days_in_steps={T.SUBMITTED: 2, T.SENDING_REVIEW: 4, T.RELEASED: released},
+        )
+    for submitted, sending_review, released in [(0.5, 7, 1), (1.5, 7, 2), (2.5, 8, 6)]:
+        transfer_with_history(
+            sending=pinecrest,
+            receiving=northvale,
+            ends_in=T.RECEIVING_REVIEW,  # still open with Northvale: not timed yet
+            days_in_steps={
+                T.SUBMITTED: submitted,
+                T.SENDING_REVIEW: sending_review,
+                T.RELEASED: released,
+            },
+        )
+    login_staff(client, trends_world.administrator)
 
     page = client.get(reverse("trends_admin:dashboard")).content.decode()
-    timeline = _csv(client.get(reverse("trends_admin:csv", args=["transfer_timeline"])))
+    shown = _page_table(page, "transfer_timeline")
+    exported = _csv(client.get(reverse("trends_admin:csv", args=["transfer_timeline"])))
 
-    section = page[page.index('id="trend-transfer_timeline"') :]
-    section = section[: section.index("</section>")]
-    rows = [section.index(f">{name}<") for name in ("Northvale", "Lakeside", "Pinecrest")]
-    assert rows == sorted(rows)  # the district's own steps first, then partners by name
-    assert list(timeline) == ["Northvale", "Lakeside", "Pinecrest", "Riverbend"]
-    assert timeline["Northvale"]["Sending district review"] == "4.0"
-    assert timeline["Lakeside"]["Released by the sending district"] == "1.0"  # 9 stays
-    assert timeline["Pinecrest"]["Released by the sending district"] == "suppressed"
-    assert timeline["Riverbend"]["Submitted"] == "1.0"
-    assert timeline["Riverbend"]["Receiving district review"] == "suppressed"  # none
+    expected = {
+        # Its own steps first: 1, 2, 2, 2, 3 days submitted; 2, 4, 4, 4, 9 in its review;
+        # 1, 2, 6 days with requests released to it. Its own review is still open.
+        "Northvale": _steps(submitted="2.0", sending_review="4.0", released="2.0"),
+        # Then its partners by name. Lakeside took 1, 2, 3 days to pick up released requests
+        # and 5, 6, 10 days to review them.
+        "Lakeside": _steps(released="2.0", receiving_review="6.0"),
+        "Oakridge": _steps(),  # released: 4 and 8 days, 2 stays under the threshold of 3
+        "Pinecrest": _steps(submitted="1.5", sending_review="7.0"),
+    }
+    assert shown == expected
+    assert exported == expected
+    assert list(shown) == list(exported) == ["Northvale", "Lakeside", "Oakridge", "Pinecrest"]
 
 
 def test_a_district_without_shared_requests_sees_none_of_the_timeline(client, transfers):

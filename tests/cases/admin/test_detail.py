@@ -3,7 +3,6 @@
 import uuid
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 
 from cases.models import AuditEvent, Case, CaseNote, ReporterMessage
@@ -11,6 +10,7 @@ from cases.services.messages import record_reporter_message
 from cases.services.workflow import set_legal_hold
 from tests.cases.admin.world import png_upload
 from tests.factories import submit_report
+from tests.privacy.stored import assert_ciphertext, raw_rows
 from tests.staff import login_staff
 
 pytestmark = pytest.mark.django_db
@@ -103,11 +103,9 @@ def test_notes_are_stored_encrypted_and_shown_to_the_team(officer_client, world)
     officer_client.post(_url("add_note", world.case), {"body": "Spoke with the counsellor."})
 
     note = CaseNote.objects.get()
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT body FROM cases_casenote")
-        (stored,) = cursor.fetchone()
+    (stored,) = raw_rows(CaseNote, "body")[note.pk]
     page = officer_client.get(_url("detail", world.case)).content.decode()
-    assert "counsellor" not in stored
+    assert_ciphertext(stored, "Spoke with the counsellor.")
     assert note.body == "Spoke with the counsellor."
     assert "Spoke with the counsellor." in page
     assert "Internal note added" in page
@@ -127,12 +125,12 @@ def test_findings_are_saved_encrypted(officer_client, world):
     )
 
     case = Case.objects.get(pk=world.case.pk)
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT findings FROM cases_case WHERE id = %s", [case.pk.hex])
-        (stored,) = cursor.fetchone()
+    findings, actions_taken = raw_rows(Case, "findings", "actions_taken")[case.pk]
     assert case.findings == "The conduct was substantiated."
     assert case.actions_taken == "Restorative meeting."
-    assert "substantiated" not in stored
+    assert_ciphertext(findings, "The conduct was substantiated.")
+    assert_ciphertext(actions_taken, "Restorative meeting.")
+    assert findings != actions_taken
 
 
 def test_findings_under_legal_hold_are_refused_and_the_text_is_kept(officer_client, world):
