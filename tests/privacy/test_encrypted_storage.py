@@ -1,6 +1,7 @@
 """As a reporter, the photo I upload is unreadable on the server's disk, even its name and size."""
 
 import os
+import stat
 
 import pytest
 from django.core.files.base import ContentFile
@@ -92,3 +93,10 @@ def test_the_configured_evidence_storage_encrypts():
     name = storage.save("evidence/x.png", ContentFile(b"\x89PNG data"))
     assert b"PNG" not in on_disk(storage, name)
     assert storage.open(name).read() == b"\x89PNG data"
+
+
+def test_an_evidence_file_on_disk_is_readable_by_the_service_user_only(storage):
+    name = storage.save("reports/2025/photo.jpg", ContentFile(CONTENT))
+
+    assert stat.S_IMODE(os.stat(storage.path(name)).st_mode) == 0o600
+    assert stat.S_IMODE(os.stat(storage.path("reports/2025")).st_mode) == 0o700

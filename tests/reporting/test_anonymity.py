@@ -115,6 +115,10 @@ def test_only_the_csrf_and_receipt_session_cookies_are_set(client):
     session_cookie = client.cookies["sessionid"]
     assert not session_cookie["max-age"]
     assert not session_cookie["expires"]
+    # The CSRF cookie too ends with the browser session: no year-long trace on the device.
+    csrf_cookie = client.cookies["csrftoken"]
+    assert not csrf_cookie["max-age"]
+    assert not csrf_cookie["expires"]
     assert set(client.session.keys()) == {"reporter_report", "reporter_until"}
 
 

@@ -45,3 +45,28 @@ def test_check_deploy_is_clean_with_the_production_settings():
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def _production_setting(expression: str) -> str:
+    result = subprocess.run(  # noqa: S603 - a fixed expression from this module, no input
+        [
+            sys.executable,
+            "-c",
+            f"import django; django.setup(); from django.conf import settings; print({expression})",
+        ],
+        cwd=ROOT,
+        env=_production_environment(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_a_dead_database_connection_is_replaced_before_a_request_uses_it():
+    assert _production_setting('settings.DATABASES["default"]["CONN_HEALTH_CHECKS"]') == "True"
+
+
+def test_the_csrf_cookie_ends_with_the_browser_session():
+    assert _production_setting("settings.CSRF_COOKIE_AGE") == "None"
