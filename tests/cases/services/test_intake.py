@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from cases.deadlines import add_school_days
 from cases.models import AuditEvent, Case, Report
@@ -83,5 +84,7 @@ def test_acknowledgement_is_due_in_two_school_days_skipping_weekends():
     assert add_school_days(friday, 2, closures=[date(2026, 11, 23)]) == date(2026, 11, 25)
 
     result = submit_report()
-    assert result.case.acknowledge_due > result.case.opened_at.date()
-    assert (result.case.investigation_due - result.case.opened_at.date()).days == 60
+    # The district's calendar day, not UTC's: they differ for hours around midnight.
+    opened_on = timezone.localtime(result.case.opened_at).date()
+    assert result.case.acknowledge_due > opened_on
+    assert (result.case.investigation_due - opened_on).days == 60
