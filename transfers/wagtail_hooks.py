@@ -39,11 +39,11 @@ def register_transfers_menu_item():
 @hooks.register(CASE_PAGE_SECTIONS_HOOK)
 def case_transfer_requests(request, case) -> str:
     """The case's transfer requests that this officer may open, and a way to start one."""
-    transfers = transfers_for_user(user=request.user).filter(linked_cases=case)
-    if not transfers.exists() and case.transfer_interest == TransferInterest.NO:
+    transfers = list(
+        transfers_for_user(user=request.user).filter(linked_cases=case).order_by("-created_at")
+    )
+    if not transfers and case.transfer_interest == TransferInterest.NO:
         return ""
     return render_to_string(
-        "transfers/_case_section.html",
-        {"case": case, "transfers": list(transfers.order_by("-created_at"))},
-        request=request,
+        "transfers/_case_section.html", {"case": case, "transfers": transfers}, request=request
     )
