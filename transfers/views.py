@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 
 from cases.admin.access import case_or_404
 from cases.admin.evidence import download_name
@@ -60,7 +61,8 @@ def transfer_action(view):
             return HttpResponseNotAllowed(["POST"])
         return view(request, transfer, *args, **kwargs)
 
-    return never_cache(wrapped)
+    # Messages, summaries and family details: never in an error report.
+    return never_cache(sensitive_post_parameters()(wrapped))
 
 
 @never_cache
@@ -133,7 +135,8 @@ def _back(transfer, anchor=""):
 def _refused(request, transfer, key, form, error):
     texts = error.messages if isinstance(error, ValidationError) else [str(error)]
     for text in texts:
-        form.add_error(None, text)
+        if form.is_bound:  # an unbound form (a button with no fields) has nothing to mark
+            form.add_error(None, text)
         messages.error(request, text)
     return render_transfer(request, transfer, forms={key: form}, status=400)
 
@@ -241,6 +244,7 @@ def _create_response(request, form, case):
 
 
 @never_cache
+@sensitive_post_parameters()
 def create_transfer(request):
     """Direct entry by a transfer officer of either district."""
     if not districts_with_permission(
@@ -262,6 +266,7 @@ def create_transfer(request):
 
 
 @never_cache
+@sensitive_post_parameters()
 def create_transfer_from_case(request, case_id):
     """An officer of the case starts a request; the case fixes the sending district."""
     case = case_or_404(request, case_id)

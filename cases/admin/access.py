@@ -4,6 +4,7 @@ from functools import wraps
 
 from django.http import Http404, HttpResponseNotAllowed
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 
 from cases.models import Case
 from cases.selectors.cases import cases_for_user
@@ -45,4 +46,5 @@ def case_action(view):
             return HttpResponseNotAllowed(["POST"])
         return view(request, case, *args, **kwargs)
 
-    return never_cache(wrapped)
+    # Notes, findings and messages to reporters: never in an error report.
+    return never_cache(sensitive_post_parameters()(wrapped))

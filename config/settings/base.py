@@ -176,6 +176,8 @@ CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
 # A session cookie: the reporter's device keeps no year-long trace of a visit.
 CSRF_COOKIE_AGE = None
+# A refused form says what happened and, on the report, keeps what was typed.
+CSRF_FAILURE_VIEW = "config.error_pages.csrf_failure"
 
 # Staff security (accounts/): TOTP for every back-office user, lockout, idle timeout.
 STAFF_IDLE_TIMEOUT_SECONDS = env.int("STAFF_IDLE_TIMEOUT_SECONDS", default=15 * 60)

@@ -4,11 +4,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from privacy.receipts import format_receipt, normalise_receipt
 
 
+@sensitive_post_parameters()
 @require_POST
 def download_receipt(request: HttpRequest) -> HttpResponse:
     """Formats the code it is given and checks nothing else, so it tells an attacker nothing."""

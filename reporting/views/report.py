@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
 from cases.languages import report_language
@@ -39,6 +40,7 @@ ANSWER_SLUGS = {step.slug for step in ANSWER_STEPS}
 
 
 @csrf_exempt
+@sensitive_post_parameters()
 @require_http_methods(["GET", "POST"])
 def report(request: HttpRequest) -> HttpResponse:
     # Handlers must be set before anything reads the body, hence csrf_protect below.

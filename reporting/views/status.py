@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
 from cases.models import MessageDirection, Report
@@ -31,6 +32,7 @@ SESSION_SECONDS = 20 * 60
 
 
 @csrf_exempt
+@sensitive_post_parameters()
 @require_http_methods(["GET", "POST"])
 def status(request: HttpRequest) -> HttpResponse:
     request.upload_handlers = [BoundedMemoryUploadHandler(request)]

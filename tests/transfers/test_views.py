@@ -226,3 +226,21 @@ def test_a_message_attachment_downloads_for_both_districts_only(client):
     assert "no-store" in response["Cache-Control"]
     login_staff(client, world.other_transfer)
     assert client.get(url).status_code == 404
+
+
+def test_the_receiving_district_is_told_it_cannot_withdraw_a_shared_summary(client):
+    world = transfer_world()
+    share = share_incident_summary(
+        transfer=world.transfer,
+        summary="Repeated slurs at lockers.",
+        consent_recorded=True,
+        actor=world.sending_officer,
+    )
+    login_staff(client, world.receiving_transfer)
+
+    response = client.post(_url(world.transfer, f"summary/{share.pk}/withdraw/"))
+
+    assert response.status_code == 400
+    assert "only its officers can act on it" in response.content.decode()
+    share.refresh_from_db()
+    assert share.withdrawn_at is None
