@@ -204,3 +204,15 @@ def test_an_email_that_failed_to_send_is_retried_normally(
     OutboxMessage.objects.filter(pk=email_job.pk).update(next_attempt_at=timezone.now())
     assert process_outbox_message(message_id=email_job.pk).status == "done"
     assert [m.to for m in mailoutbox] == [[officer.email]]
+
+
+def test_the_configured_leases_and_sweep_keep_recovery_under_two_minutes(settings):
+    sweep = settings.CELERY_BEAT_SCHEDULE["outbox-sweep"]
+    assert sweep["task"] == "jobs.tasks.sweep_outbox"
+    assert sweep["schedule"] <= 30
+    # A killed worker: its last lease runs out, then the next sweep sends the job again.
+    assert settings.OUTBOX_RUN_LEASE_SECONDS + sweep["schedule"] < 120
+    # A task lost with a restarted broker: the dispatch lease runs out, then the next sweep.
+    assert settings.OUTBOX_DISPATCH_LEASE_SECONDS + sweep["schedule"] < 120
+    # A heartbeat renews the lease well before it runs out, even if one beat is late.
+    assert settings.OUTBOX_HEARTBEAT_SECONDS * 2 < settings.OUTBOX_RUN_LEASE_SECONDS
