@@ -17,16 +17,24 @@ REPORT_SUBMITTED = Topic(
     _("Announce a new report to its officers"),
     "cases.services.side_effects.fan_out_new_report",
 )
+# The email topics are at most once: a worker that dies mid-send never sends twice.
 STAFF_EMAIL = Topic(
-    "staff.email", _("Email a staff member"), "cases.services.side_effects.send_staff_email"
+    "staff.email",
+    _("Email a staff member"),
+    "cases.services.side_effects.send_staff_email",
+    at_most_once=True,
 )
 STAFF_DIGEST = Topic(
-    "staff.digest", _("Daily digest email"), "cases.services.side_effects.send_digest"
+    "staff.digest",
+    _("Daily digest email"),
+    "cases.services.side_effects.send_digest",
+    at_most_once=True,
 )
 REPORTER_UPDATE = Topic(
     "reporter.update",
     _("Tell a reporter there is an update"),
     "cases.services.side_effects.send_reporter_update",
+    at_most_once=True,
 )
 
 register_topics(REPORT_SUBMITTED, STAFF_EMAIL, STAFF_DIGEST, REPORTER_UPDATE)

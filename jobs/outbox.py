@@ -65,16 +65,30 @@ def publish(*, event: Event, payload: dict[str, Any]) -> list[OutboxMessage]:
 def requeue_outbox_message(*, message: OutboxMessage) -> OutboxMessage:
     """A failed (or stuck) job gets a fresh set of attempts.
 
+    A pending job keeps `send_started_at`: if it is stuck mid-send, the next claim fails it
+    for a check instead of mailing twice.
+
     Deliberately not atomic itself: the caller checks who may do it and audits it in the
     same transaction (`cases.services.jobs.retry_background_job`)."""
     message = OutboxMessage.objects.select_for_update().get(pk=message.pk)
     if message.status == OutboxStatus.DONE:
         return message
+    if message.status == OutboxStatus.FAILED:
+        # Staff checked the mail log of an interrupted send: this retry may send again.
+        message.send_started_at = None
     message.status = OutboxStatus.PENDING
     message.attempts = 0
     message.next_attempt_at = timezone.now()
     message.last_dispatched_at = None
-    message.save(update_fields=["status", "attempts", "next_attempt_at", "last_dispatched_at"])
+    message.save(
+        update_fields=[
+            "status",
+            "attempts",
+            "next_attempt_at",
+            "last_dispatched_at",
+            "send_started_at",
+        ]
+    )
     message_id = message.pk
     transaction.on_commit(lambda: dispatch_outbox_message(message_id=message_id))
     return message

@@ -32,12 +32,18 @@ class Event:
 
 @dataclass(frozen=True)
 class Topic:
-    """One kind of job. `code` is stored on each outbox row and must never change."""
+    """One kind of job. `code` is stored on each outbox row and must never change.
+
+    `at_most_once` is for work that cannot be taken back, such as sending an email: a run
+    interrupted after it began is not repeated but fails for staff to check and retry
+    (jobs.runner). Every other topic must be safe to run twice.
+    """
 
     code: str
     label: str | Promise
     handler: str  # dotted path to a function taking the payload
     on: Event | None = field(default=None)
+    at_most_once: bool = False
 
 
 _topics: dict[str, Topic] = {}
@@ -70,6 +76,11 @@ def is_registered(code: str) -> bool:
 
 def handler_for(code: str) -> Handler | None:
     return _handlers.get(code)
+
+
+def is_at_most_once(code: str) -> bool:
+    topic = _topics.get(code)
+    return topic is not None and topic.at_most_once
 
 
 def label_for(code: str) -> str | Promise:

@@ -13,6 +13,7 @@ TRANSFER_EMAIL = Topic(
     "transfer.email",
     _("Email a transfer officer"),
     "transfers.side_effects.send_transfer_email",
+    at_most_once=True,  # an email: never sent twice by a retry after a crash
 )
 
 register_topics(TRANSFER_STEP, TRANSFER_EMAIL)

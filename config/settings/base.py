@@ -256,7 +256,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "socket_connect_timeout": 2
 # Work recorded in the outbox (jobs.outbox) and the periodic jobs that drive it.
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
-    "outbox-sweep": {"task": "jobs.tasks.sweep_outbox", "schedule": 60.0},
+    # Re-dispatches lost jobs: with the leases below, a job recovers within ~90 s of a crash.
+    "outbox-sweep": {"task": "jobs.tasks.sweep_outbox", "schedule": 30.0},
     "deadline-reminders": {
         "task": "cases.tasks.send_deadline_reminders",
         "schedule": crontab(hour=6, minute=30),
@@ -285,8 +286,12 @@ CELERY_BEAT_SCHEDULE = {
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=8)
 OUTBOX_RETRY_BACKOFF_SECONDS = env.int("OUTBOX_RETRY_BACKOFF_SECONDS", default=30)
 OUTBOX_RETRY_BACKOFF_MAX_SECONDS = env.int("OUTBOX_RETRY_BACKOFF_MAX_SECONDS", default=3600)
-# A dispatched job not confirmed done within this time is dispatched again by the sweep.
-OUTBOX_DISPATCH_LEASE_SECONDS = env.int("OUTBOX_DISPATCH_LEASE_SECONDS", default=600)
+# A dispatched job not started within this time is dispatched again by the sweep.
+OUTBOX_DISPATCH_LEASE_SECONDS = env.int("OUTBOX_DISPATCH_LEASE_SECONDS", default=45)
+# A running job holds this lease, renewed by a heartbeat while its handler runs; a job whose
+# worker died is claimable again once the lease ends (jobs.runner explains the bound).
+OUTBOX_RUN_LEASE_SECONDS = env.int("OUTBOX_RUN_LEASE_SECONDS", default=60)
+OUTBOX_HEARTBEAT_SECONDS = env.int("OUTBOX_HEARTBEAT_SECONDS", default=20)
 # Officers learn of a new report after a delay plus random jitter, so that the arrival time
 # does not identify a reporter in a small school. None with eager tasks (dev, tests).
 NEW_REPORT_NOTIFY_DELAY_SECONDS = env.int(

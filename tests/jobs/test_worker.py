@@ -4,27 +4,24 @@ Started here as a subprocess against this test's database (a file on SQLite, the
 database on PostgreSQL). `.ci/run` starts Redis when it is down.
 """
 
-import os
 import shutil
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
-from django.conf import settings
-from django.db import connection
 
 from cases.topics import REPORT_SUBMITTED, STAFF_EMAIL
 from jobs.models import OutboxMessage, OutboxStatus
 from jobs.tasks import sweep_outbox
-from privacy.keyring import encode_key
 from tests.factories import SchoolFactory, staff_user, submit_report
 from tests.jobs.broker import (
     TEST_REDIS_URL,
     celery_broker,
     closed_port_url,
+    empty_test_queue,
     redis_is_up,
+    start_worker,
+    stop_worker,
+    worker_env,
 )
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
@@ -32,61 +29,19 @@ pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 TIMEOUT = 40
 
 
-def _worker_env(mail_path: Path) -> dict[str, str]:
-    keys = settings.PRIVACY_ENCRYPTION_KEYS
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "tests.jobs.worker_settings",
-        "EQUITY_WORKER_DB_NAME": str(connection.settings_dict["NAME"]),
-        "EQUITY_WORKER_MAIL_DIR": str(mail_path),
-        "CELERY_BROKER_URL": TEST_REDIS_URL,
-        "PRIVACY_ENCRYPTION_KEYS": ",".join(f"{k}:{encode_key(v)}" for k, v in keys.items()),
-        "PRIVACY_ACTIVE_KEY_ID": settings.PRIVACY_ACTIVE_KEY_ID,
-        "PRIVACY_BLIND_INDEX_KEY": encode_key(settings.PRIVACY_BLIND_INDEX_KEY),
-        "PRIVACY_RECEIPT_KEY": encode_key(settings.PRIVACY_RECEIPT_KEY),
-    }
-
-
 @pytest.fixture
 def worker(tmp_path):
     if not redis_is_up():
         pytest.skip("Redis is not reachable on 127.0.0.1:6379 (.ci/run starts it)")
-    import redis
-
-    redis.Redis.from_url(TEST_REDIS_URL).flushdb()  # our own database number only
+    empty_test_queue()
     mail_path = tmp_path / "mail"
-    log = (tmp_path / "worker.log").open("w")
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "config",
-            "worker",
-            "--pool=solo",
-            "-Q",
-            "celery",
-            "--loglevel=INFO",
-            "--without-mingle",
-            "--without-gossip",
-            "--without-heartbeat",
-        ],
-        cwd=settings.BASE_DIR,
-        env=_worker_env(mail_path),
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+    log = tmp_path / "worker.log"
+    process = start_worker(env=worker_env(EQUITY_WORKER_MAIL_DIR=str(mail_path)), log=log)
     try:
         yield mail_path
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
-        print((tmp_path / "worker.log").read_text()[-4000:])
+        stop_worker(process)
+        print(log.read_text()[-4000:])
 
 
 def _wait_for(condition, what: str):
