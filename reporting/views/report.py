@@ -8,6 +8,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
 from cases.languages import report_language
+from cases.uploads import BoundedMemoryUploadHandler, dropped_reason
 from privacy.receipts import format_receipt
 from reporting import throttle
 from reporting.drafts import (
@@ -32,7 +33,6 @@ from reporting.steps import (
     typed_values,
     unbound_form,
 )
-from reporting.uploads import BoundedMemoryUploadHandler, dropped_reason
 from reporting.views.errors import error_list
 
 ANSWER_SLUGS = {step.slug for step in ANSWER_STEPS}
