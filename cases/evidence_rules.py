@@ -1,19 +1,35 @@
 """What evidence files we accept. The type is sniffed from the content, never from the name."""
 
 import io
+import struct
+import warnings
 
 import filetype
 from django.core.exceptions import ValidationError
 from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps
+from PIL import Image, ImageOps, ImageSequence
+
+from cases.evidence_metadata import (
+    CannotClean,
+    PasswordProtected,
+    clean_mp3,
+    clean_mp4,
+    clean_ogg,
+    clean_pdf,
+    clean_wav,
+)
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_FILE_MB = MAX_FILE_BYTES // 2**20
 MAX_FILES_PER_REPORT = 5
 # The numbers every message about upload limits shows: "%(count)s files, %(size)s MB each".
 UPLOAD_LIMITS = {"count": MAX_FILES_PER_REPORT, "size": MAX_FILE_MB}
+# Pixels decoded for one image, all frames of an animation together. Checked from the header,
+# before any decoding: a small compressed file can expand to gigabytes of pixels. 40
+# megapixels is more than a phone camera takes (12-24 Mpx at 4 bytes each, ~160 MB at most).
+MAX_IMAGE_PIXELS = 40_000_000
 
 ALLOWED_TYPES = {
     "image/jpeg": "JPEG",
@@ -71,33 +87,131 @@ def check_evidence(data: bytes) -> str:
     return content_type
 
 
-def strip_image_metadata(data: bytes, content_type: str) -> tuple[bytes, bool]:
-    """Re-encode images without EXIF/GPS or text chunks. Other types pass unchanged."""
-    pil_format = ALLOWED_TYPES.get(content_type)
-    if pil_format is None:
-        return data, False
+# Frames of one animated image: each is a Python object once copied, however small.
+MAX_IMAGE_FRAMES = 1000
+
+
+def too_many_pixels_message(pixels: int | None = None) -> str:
+    if pixels is None:
+        return _("This picture is too large. Please send a smaller photo or a screenshot.")
+    return _(
+        "This picture is too large (%(megapixels)s megapixels). "
+        "Please send a smaller photo or a screenshot."
+    ) % {"megapixels": pixels // 1_000_000}
+
+
+# What an image keeps of Pillow's `info` when re-encoded: how it is drawn and animated.
+# Everything else (EXIF and its GPS, XMP, ICC profiles with their device text, JPEG and GIF
+# comments, PNG text chunks) is dropped, because Pillow writes some of them back on save.
+IMAGE_INFO_KEPT = {"transparency", "duration", "loop", "background", "disposal", "blend"}
+
+
+def _open_image(data: bytes) -> Image.Image:
+    """Read the header only. Pillow's own bomb check warns below twice its (higher) limit and
+    raises above it; our limit decides, before anything is decoded."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        try:
+            image = Image.open(io.BytesIO(data))
+        except Image.DecompressionBombError as error:
+            raise ValidationError(too_many_pixels_message(), code="too_many_pixels") from error
+    frames = getattr(image, "n_frames", 1)
+    if frames > MAX_IMAGE_FRAMES:
+        raise ValidationError(too_many_pixels_message(), code="too_many_pixels")
+    pixels = image.width * image.height * frames
+    if pixels > MAX_IMAGE_PIXELS:
+        raise ValidationError(too_many_pixels_message(pixels), code="too_many_pixels")
+    return image
+
+
+def _upright(image: Image.Image) -> Image.Image:
+    """The image turned as its EXIF orientation says; as stored if that EXIF is unreadable,
+    since the EXIF is dropped anyway."""
     try:
-        with Image.open(io.BytesIO(data)) as image:
-            image.load()
-            frames_kept = getattr(image, "n_frames", 1) > 1
-            if frames_kept:  # animated GIF/WebP: keep frames, drop metadata
-                clean = image
+        return ImageOps.exif_transpose(image)
+    except (SyntaxError, ValueError, KeyError, TypeError, struct.error):
+        return image.copy()
+
+
+def strip_image_metadata(data: bytes, content_type: str) -> tuple[bytes, bool]:
+    """Re-encode an image with its pixels only; refuse one too large to decode safely."""
+    pil_format = ALLOWED_TYPES[content_type]
+    try:
+        with _open_image(data) as image:
+            if getattr(image, "n_frames", 1) > 1:  # animated GIF/WebP: every frame is kept
+                frames = [frame.copy() for frame in ImageSequence.Iterator(image)]
             else:
-                clean = ImageOps.exif_transpose(image)
-                clean.info.pop("exif", None)
-            out = io.BytesIO()
-            save_args = {"save_all": True} if frames_kept else {}
-            clean.save(out, format=pil_format, **save_args)
-            return out.getvalue(), True
-    except (OSError, ValueError, Image.DecompressionBombError) as error:
+                frames = [_upright(image)]
+        for frame in frames:
+            frame.info = {key: value for key, value in frame.info.items() if key in IMAGE_INFO_KEPT}
+        out = io.BytesIO()
+        extra = {"save_all": True, "append_images": frames[1:]} if len(frames) > 1 else {}
+        frames[0].save(out, format=pil_format, **extra)
+        return out.getvalue(), True
+    except (OSError, ValueError, EOFError, SyntaxError) as error:
         raise ValidationError(_("This image could not be read."), code="bad_image") from error
 
 
+def unreadable_pdf_message() -> str:
+    return _(
+        "This PDF could not be read, so we could not remove the hidden details in it "
+        "(such as the author). Please save it again as a PDF, or send a screenshot."
+    )
+
+
+def password_pdf_message() -> str:
+    return _(
+        "This PDF is protected by a password. Please send a copy without a password, "
+        "or a screenshot."
+    )
+
+
+# The cleaners of the other accepted types. WebM (Matroska) has none: no offline Python
+# library rewrites its tags, so a WebM file is kept as sent and marked "metadata not removed"
+# (the evidence step says so before upload).
+MEDIA_CLEANERS = {
+    "audio/mpeg": clean_mp3,
+    "audio/ogg": clean_ogg,
+    "audio/x-wav": clean_wav,
+    "audio/mp4": clean_mp4,
+    "audio/x-m4a": clean_mp4,
+    "video/mp4": clean_mp4,
+    "video/quicktime": clean_mp4,
+}
+
+
+def strip_metadata(data: bytes, content_type: str) -> tuple[bytes, bool]:
+    """The bytes to store and whether their hidden metadata was removed.
+
+    An image or a PDF that cannot be read is refused: the reporter can re-save it or send a
+    screenshot, and we never keep an author or a location we said we remove. An audio or video
+    file that a cleaner cannot parse is kept as sent, marked not cleaned: a recording often
+    cannot be made again, and the evidence step warns that such files may keep details.
+    """
+    if ALLOWED_TYPES.get(content_type):
+        return strip_image_metadata(data, content_type)
+    if content_type == "application/pdf":
+        try:
+            return clean_pdf(data), True
+        except PasswordProtected as error:
+            raise ValidationError(password_pdf_message(), code="pdf_password") from error
+        except CannotClean as error:
+            raise ValidationError(unreadable_pdf_message(), code="bad_pdf") from error
+    cleaner = MEDIA_CLEANERS.get(content_type)
+    if cleaner is None:
+        return data, False
+    try:
+        return cleaner(data), True
+    except CannotClean:
+        return data, False
+
+
 def prepare_evidence(upload) -> tuple[bytes, dict]:
-    """Read, check and clean one upload; return the bytes to store and their (secret) metadata."""
+    """Read, check and clean one upload; return the bytes to store and their (secret) metadata.
+    Reporter evidence, staff evidence and transfer attachments all come through here."""
     data = upload.read()
     content_type = check_evidence(data)
-    data, stripped = strip_image_metadata(data, content_type)
+    data, stripped = strip_metadata(data, content_type)
     meta = {
         "name": (upload.name or "file")[-120:],
         "content_type": content_type,

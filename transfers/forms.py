@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import District, School
+from cases.uploads import dropped_reason
 from transfers.models import RecordKind, TransferReason, TransferStatus
 
 MAX_TEXT = 5000
@@ -70,6 +71,13 @@ class TransferMessageForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     attachment = forms.FileField(label=_("Attachment (optional)"), required=False)
+
+    def clean_attachment(self):
+        attachment = self.cleaned_data.get("attachment")
+        reason = dropped_reason(attachment) if attachment else None
+        if reason:  # the upload handler kept none of it
+            raise forms.ValidationError(reason)
+        return attachment
 
 
 class RecordRequestForm(forms.Form):

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm
 
-from cases.evidence_rules import check_evidence
+from cases.evidence_rules import prepare_evidence
 from cases.models import Case, District, School
 from cases.roles import HANDLE_DISTRICT_TRANSFERS, Role
 from cases.selectors.cases import check_can_handle_case
@@ -253,13 +253,8 @@ def send_transfer_message(
     district = transfer.sending_district if SENDING in sides else transfer.receiving_district
     message = TransferMessage(transfer=transfer, author=actor, author_district=district, body=body)
     if attachment is not None:
-        data = attachment.read()
-        content_type = check_evidence(data)
-        message.attachment_meta = {
-            "name": (attachment.name or "file")[-120:],
-            "content_type": content_type,
-            "size": len(data),
-        }
+        # The evidence pipeline: checked, stripped of EXIF/GPS and document metadata.
+        data, message.attachment_meta = prepare_evidence(attachment)
         message.attachment.save("upload", ContentFile(data), save=False)
     message.save()
     for audit_district in {transfer.sending_district, transfer.receiving_district}:

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 
 from cases.admin.access import case_or_404
@@ -23,6 +24,7 @@ from cases.roles import HANDLE_DISTRICT_TRANSFERS
 from cases.selectors.cases import cases_for_user
 from cases.selectors.organisation import districts_with_permission
 from cases.services.audit import record_audit_event
+from cases.uploads import BoundedMemoryUploadHandler
 from transfers import services as services
 from transfers.forms import (
     RecordRequestForm,
@@ -162,8 +164,17 @@ def change_status(request, transfer):
     return _back(transfer)
 
 
+@csrf_exempt
+def send_message(request, transfer_id):
+    # The attachment stays in memory, never in a plaintext temporary file; the handler must be
+    # set before anything reads the body, hence csrf_protect on the view below.
+    request.upload_handlers = [BoundedMemoryUploadHandler(request)]
+    return _send_message(request, transfer_id)
+
+
+@csrf_protect
 @transfer_action
-def send_message(request, transfer):
+def _send_message(request, transfer):
     form = TransferMessageForm(request.POST, request.FILES)
     if not form.is_valid():
         return render_transfer(request, transfer, forms={"message": form}, status=400)

@@ -51,7 +51,8 @@ class AddEvidenceForm(PortalForm):
         label=_("Add more files"),
         help_text=with_upload_limits(
             gettext_noop(
-                "Photos, screenshots, PDF, audio or video. Up to %(count)s files, %(size)s MB each."
+                "Photos, screenshots, PDF, audio or video. Up to %(count)s files, %(size)s MB "
+                "each. Location and author details are removed, except from WebM videos."
             )
         ),
         error_messages={"required": _("Choose at least one file to add.")},

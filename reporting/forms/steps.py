@@ -162,7 +162,8 @@ class EvidenceForm(PortalForm):
         label=_("Add photos, screenshots, PDF, audio or video (optional)"),
         help_text=with_upload_limits(
             gettext_noop(
-                "Up to %(count)s files, %(size)s MB each. Location data is removed from photos."
+                "Up to %(count)s files, %(size)s MB each. Location and author details are "
+                "removed, except from WebM videos."
             )
         ),
         required=False,

@@ -9,6 +9,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
 from cases.languages import report_language
+from cases.uploads import BoundedMemoryUploadHandler, dropped_reason
 from privacy.receipts import format_receipt
 from reporting import throttle
 from reporting.drafts import (
@@ -33,7 +34,6 @@ from reporting.steps import (
     typed_values,
     unbound_form,
 )
-from reporting.uploads import BoundedMemoryUploadHandler, dropped_reason
 from reporting.views.errors import error_list
 
 ANSWER_SLUGS = {step.slug for step in ANSWER_STEPS}

@@ -19,10 +19,10 @@ from cases.models import MessageDirection, Report
 from cases.selectors.reporter import report_for_session, reporter_view
 from cases.services.messages import mark_messages_read, record_reporter_message
 from cases.services.reporter_evidence import add_reporter_evidence
+from cases.uploads import BoundedMemoryUploadHandler, dropped_reason
 from reporting.forms.status import AddEvidenceForm, ReceiptForm, ReplyForm
 from reporting.receipt_check import Outcome, check_receipt
 from reporting.status_token import issue_token
-from reporting.uploads import BoundedMemoryUploadHandler, dropped_reason
 from reporting.views.errors import error_list
 from transfers.status_text import family_transfer_status
 

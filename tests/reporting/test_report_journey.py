@@ -5,6 +5,7 @@ import pytest
 
 from cases.models import AuditEvent, MessageDirection, Report, ReporterMessage
 from cases.services.messages import send_message_to_reporter
+from tests.evidence_files import pdf_with_author
 from tests.factories import SchoolFactory, staff_user
 from tests.reporting.portal import STATUS_TOKEN_RE, Reporter, good_answers, small_png
 
@@ -162,7 +163,7 @@ def test_the_file_type_comes_from_the_content_not_the_name(client):
     assert "holiday.png: This kind of file is not accepted." in page
     assert "Step 5 of 8" in page  # the reporter stays on the evidence step
 
-    pdf = SimpleUploadedFile("notes.txt", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "text/plain")
+    pdf = SimpleUploadedFile("notes.txt", pdf_with_author(), "text/plain")
     reporter.post("evidence", files=[pdf])
     assert "Step 6 of 8" in reporter.html()
     assert DraftEvidence.objects.get().meta["content_type"] == "application/pdf"

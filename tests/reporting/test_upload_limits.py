@@ -44,7 +44,7 @@ def test_files_over_the_count_of_one_upload_are_refused_for_their_count(client):
 
 
 def test_a_file_over_the_size_limit_is_named_with_the_limit(client, monkeypatch):
-    monkeypatch.setattr("reporting.uploads.MAX_FILE_BYTES", 10)  # cheaper than a 20 MB file
+    monkeypatch.setattr("cases.uploads.MAX_FILE_BYTES", 10)  # cheaper than a 20 MB file
     reporter = Reporter(client)
     reporter.start()
 

@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from tests.evidence_files import pdf_with_author
 from tests.staff import login_staff
 from tests.transfers.factories import transfer_world
 from transfers.models import TransferReason, TransferRequest, TransferStatus
@@ -210,7 +211,7 @@ def test_a_message_attachment_downloads_for_both_districts_only(client):
     from transfers.services import send_transfer_message
 
     world = transfer_world()
-    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    pdf = pdf_with_author()
     message = send_transfer_message(
         transfer=world.transfer,
         actor=world.sending_transfer,
@@ -222,7 +223,7 @@ def test_a_message_attachment_downloads_for_both_districts_only(client):
     assert "attendance.pdf" in client.get(_url(world.transfer)).content.decode()
     response = client.get(url)
     assert response.status_code == 200
-    assert response.content == pdf
+    assert response.content.startswith(b"%PDF")
     assert "no-store" in response["Cache-Control"]
     login_staff(client, world.other_transfer)
     assert client.get(url).status_code == 404

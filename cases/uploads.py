@@ -1,6 +1,7 @@
-"""Uploads of the portal stay in memory: a plaintext temporary file on disk would outlive the
-request and escape encryption. Each file is capped, and so is the number of files read in
-one request; what goes over is dropped and reported."""
+"""Evidence uploads stay in memory: a plaintext temporary file on disk would outlive the
+request and escape encryption. The portal and the transfer messages between districts use
+this handler. Each file is capped, and so is the number of files read in one request; what
+goes over is dropped and reported."""
 
 from io import BytesIO
 
