@@ -55,7 +55,7 @@ def policy() -> Policy:
     """Defaults sized for one county office (SECURITY.md); each can be set in settings."""
     return Policy(
         bits=getattr(settings, "REPORTING_POW_BITS", 18),
-        max_bits=getattr(settings, "REPORTING_POW_MAX_BITS", 25),
+        max_bits=getattr(settings, "REPORTING_POW_MAX_BITS", 24),
         free_drafts=getattr(settings, "REPORTING_POW_FREE_DRAFTS", 200),
         free_failures=getattr(settings, "REPORTING_POW_FREE_FAILURES", 50),
         nojs_wait_seconds=getattr(settings, "REPORTING_NOJS_WAIT_SECONDS", 5),
