@@ -10,6 +10,8 @@ Abuse limits: a draft and a receipt check each need a single-use challenge
 and a receipt has the same per-code budget.
 """
 
+from typing import NoReturn
+
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -96,7 +98,7 @@ def new_draft_token(request: HttpRequest):
     return Status(201, _challenge_body(pow.issue(pow.Purpose.DRAFT)))
 
 
-def _refuse_work(check: pow.Check) -> None:
+def _refuse_work(check: pow.Check) -> NoReturn:
     """The API's answer to a challenge the portal would refuse."""
     if check.verdict is pow.Verdict.MUST_WAIT:
         raise ApiError(
