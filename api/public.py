@@ -4,9 +4,13 @@ Anonymity: every path under /api/public/ is a portal path for `PortalPrivacyMidd
 client address, user agent and referrer are blanked before any code sees them.
 Bots: a submission must name a draft started at least REPORTING_MIN_SECONDS_TO_SUBMIT earlier
 (`POST /drafts`), checked by the portal's own fail-closed bot check; the honeypot is a web-form
-device and has no API equivalent. Rate limits: the portal's global draft and submission
-counters, and for receipts the same single-use token, site-wide wait and per-code budget.
+device and has no API equivalent.
+Abuse limits: a draft and a receipt check each need a single-use challenge
+(`/draft-tokens`, `/status-tokens`) and its proof of work, as on the portal (reporting/pow.py),
+and a receipt has the same per-code budget.
 """
+
+from typing import NoReturn
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
@@ -16,6 +20,7 @@ from ninja import Router, Status
 from api.errors import ApiError, ErrorOut
 from api.schemas import (
     DetailOut,
+    DraftIn,
     DraftOut,
     ReceiptIn,
     ReceiptOut,
@@ -31,13 +36,12 @@ from cases.models import BiasBasis, District, IncidentType, MessageDirection, Re
 from cases.selectors.reporter import reporter_view
 from cases.services.messages import mark_messages_read, record_reporter_message
 from privacy.receipts import format_receipt
+from reporting import pow, throttle
 from reporting import services as reporting_services
-from reporting import throttle
 from reporting.bot_check import minimum_draft_age
 from reporting.drafts import find_draft, start_draft
 from reporting.forms.status import ReceiptForm, ReplyForm
-from reporting.receipt_check import Outcome, check_receipt
-from reporting.status_token import issue_token
+from reporting.receipt_check import Outcome, check_receipt, issue_token
 from reporting.steps import ANSWER_STEPS
 from transfers.status_text import family_transfer_status
 
@@ -80,11 +84,51 @@ def report_options(request: HttpRequest):
     }
 
 
+def _challenge_body(challenge: pow.Challenge) -> dict:
+    return {
+        "token": challenge.token,
+        "difficulty": challenge.bits,
+        "wait_seconds": challenge.wait_seconds,
+    }
+
+
+@router.post("/draft-tokens", response={201: StatusTokenOut}, url_name="public_draft_tokens")
+def new_draft_token(request: HttpRequest):
+    """A single-use challenge for starting one draft; solve it, or wait `wait_seconds`."""
+    return Status(201, _challenge_body(pow.issue(pow.Purpose.DRAFT)))
+
+
+def _refuse_work(check: pow.Check) -> NoReturn:
+    """The API's answer to a challenge the portal would refuse."""
+    if check.verdict is pow.Verdict.MUST_WAIT:
+        raise ApiError(
+            429,
+            _("Without proof of work, wait %(seconds)s seconds, then try again.")
+            % {"seconds": check.wait_seconds},
+            headers={"Retry-After": str(check.wait_seconds)},
+        )
+    if check.verdict is pow.Verdict.BUSY:
+        message = _("Many requests came without proof of work. Send the work, or wait.")
+        raise ApiError(429, message, headers={"Retry-After": "900"})
+    messages = {
+        pow.Verdict.WRONG_WORK: _("This work does not solve the token."),
+        pow.Verdict.USED: _("This token was already used. Ask for a new one."),
+    }
+    message = messages.get(
+        check.verdict, _("This token has expired or is not valid. Ask for a new one.")
+    )
+    field = "work" if check.verdict is pow.Verdict.WRONG_WORK else "token"
+    raise ApiError(400, _("Some values are not valid."), errors={field: [message]})
+
+
 @router.post("/drafts", response={201: DraftOut, **ERRORS}, url_name="public_drafts")
-def new_draft(request: HttpRequest):
-    """Start a report: the draft's age is the bot check, as on the web form."""
-    if throttle.drafts_exhausted():
-        raise ApiError(429, _("Many reports are being started now. Wait a few minutes."))
+def new_draft(request: HttpRequest, payload: DraftIn):
+    """Start a report: costs one solved challenge; the draft's age is the bot check, as on
+    the web form."""
+    check = pow.verify(purpose=pow.Purpose.DRAFT, token=payload.token, work=payload.work)
+    if not check.accepted:
+        _refuse_work(check)
+    throttle.record_draft()
     draft = start_draft()
     seconds = int(minimum_draft_age().total_seconds())
     return Status(
@@ -152,34 +196,38 @@ def post_report(request: HttpRequest, payload: ReportIn):
 
 @router.post("/status-tokens", response={201: StatusTokenOut}, url_name="public_status_tokens")
 def new_status_token(request: HttpRequest):
-    """A single-use token for one receipt check; wait `wait_seconds` before using it."""
-    return Status(201, {"token": issue_token(), "wait_seconds": throttle.required_wait_seconds()})
+    """A single-use challenge for one receipt check (10 minutes); solve it, or without work
+    wait `wait_seconds` before using it."""
+    return Status(201, _challenge_body(issue_token()))
 
 
 def _receipt_digits(payload: ReceiptIn) -> str:
-    form = ReceiptForm(data={"receipt": payload.receipt, "token": payload.token})
+    form = ReceiptForm(
+        data={"receipt": payload.receipt, "token": payload.token, "work": payload.work}
+    )
     if not form.is_valid():
         errors = {field: [str(m) for m in messages] for field, messages in form.errors.items()}
         raise ApiError(400, _("Some values are missing or not valid."), errors=errors)
     return form.cleaned_data["receipt"]
 
 
-def _open_report(*, digits: str, token: str) -> Report:
+_WORK_OUTCOMES = {
+    Outcome.TOKEN_EXPIRED: pow.Verdict.EXPIRED,
+    Outcome.WRONG_WORK: pow.Verdict.WRONG_WORK,
+    Outcome.MUST_WAIT: pow.Verdict.MUST_WAIT,
+    Outcome.BUSY: pow.Verdict.BUSY,
+    Outcome.TOKEN_USED: pow.Verdict.USED,
+}
+
+
+def _open_report(*, digits: str, token: str, work: str) -> Report:
     """The report of a receipt, through every limit of the status page."""
-    check = check_receipt(digits=digits, token=token)
+    check = check_receipt(digits=digits, token=token, work=work)
     invalid = _("Some values are not valid.")
     if check.outcome is Outcome.OPENED and check.report is not None:
         return check.report
-    if check.outcome is Outcome.MUST_WAIT:
-        raise ApiError(
-            429,
-            _(
-                "Many wrong codes have been tried on this site recently, so every check now "
-                "waits a little. Wait %(seconds)s seconds, then try again."
-            )
-            % {"seconds": check.wait_seconds},
-            headers={"Retry-After": str(check.wait_seconds)},
-        )
+    if check.outcome in _WORK_OUTCOMES:
+        _refuse_work(pow.Check(_WORK_OUTCOMES[check.outcome], wait_seconds=check.wait_seconds))
     if check.outcome is Outcome.CODE_EXHAUSTED:
         message = _("This code has been tried too many times. Wait 15 minutes and try again.")
         raise ApiError(429, message, errors={"receipt": [message]}, headers={"Retry-After": "900"})
@@ -189,11 +237,7 @@ def _open_report(*, digits: str, token: str) -> Report:
             invalid,
             errors={"receipt": [_("No report has this code. Check each digit and try again.")]},
         )
-    if check.outcome is Outcome.TOKEN_USED:
-        message = _("This token was already used. Ask for a new one.")
-    else:
-        message = _("This token has expired or is not valid. Ask for a new one.")
-    raise ApiError(400, invalid, errors={"token": [message]})
+    raise ApiError(400, invalid, errors={"token": [_("This token is not valid.")]})
 
 
 def _status_body(report: Report) -> dict:
@@ -227,7 +271,7 @@ def report_status(request: HttpRequest, payload: ReceiptIn):
     """The report's status and messages, for the holder of its receipt (in the body, never
     in the URL). Not audited, like the status page: when a reporter looks is not recorded."""
     digits = _receipt_digits(payload)
-    report = _open_report(digits=digits, token=payload.token)
+    report = _open_report(digits=digits, token=payload.token, work=payload.work)
     return _status_body(report)
 
 
@@ -243,7 +287,7 @@ def reply(request: HttpRequest, payload: ReplyIn):
     if errors:
         fields = {field: [str(m) for m in messages] for field, messages in errors.items()}
         raise ApiError(400, _("Some values are missing or not valid."), errors=fields)
-    report = _open_report(digits=digits, token=payload.token)
+    report = _open_report(digits=digits, token=payload.token, work=payload.work)
     try:
         record_reporter_message(report=report, body=reply_form.cleaned_data["body"])
     except ValidationError as error:

@@ -79,14 +79,26 @@ class ReceiptOut(Schema):
 
 class StatusTokenOut(Schema):
     token: str
+    difficulty: int = Field(
+        description=(
+            "Proof of work: send as `work` a string of 1-32 letters or digits such that "
+            "sha256(token + ':' + work) starts with this many zero bits. Grows with load."
+        )
+    )
     wait_seconds: int = Field(
-        description="Wait this long before using the token (grows under guessing attacks)."
+        description="Without `work`, wait this long before using the token (grows with use)."
     )
 
 
 class ReceiptIn(Schema):
     receipt: str = Field("", max_length=64)
     token: str = Field("", max_length=400)
+    work: str = Field("", max_length=32, description="The proof of work for `token`.")
+
+
+class DraftIn(Schema):
+    token: str = Field("", max_length=400, description="From POST /api/public/draft-tokens.")
+    work: str = Field("", max_length=32, description="The proof of work for `token`.")
 
 
 class ReplyIn(ReceiptIn):

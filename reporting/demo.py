@@ -16,7 +16,7 @@ from cases.models import District, Report, School
 from cases.services.intake import ReportSubmission, open_case_from_report
 from cases.services.messages import record_reporter_message, send_message_to_reporter
 from privacy.keyring import receipt_key
-from privacy.receipts import format_receipt, hash_receipt
+from privacy.receipts import format_receipt, hash_receipt, receipt_tag
 from transfers.models import TransferReason, TransferRequest
 from transfers.services import start_transfer_from_case
 
@@ -89,7 +89,8 @@ def seed_sample_reports() -> list[SampleReceipt]:
             continue
         values = {k: v for k, v in sample.items() if k not in ("school", "thread")}
         result = open_case_from_report(submission=ReportSubmission(school=school, **values))
-        Report.objects.filter(pk=result.report.pk).update(receipt_hash=receipt_hash)
+        result.report.receipt_hash, result.report.receipt_tag = receipt_hash, receipt_tag(receipt)
+        result.report.save(update_fields=["receipt_hash", "receipt_tag"])
         if sample["thread"] and officer is not None:
             send_message_to_reporter(
                 report=result.report,

@@ -2,10 +2,8 @@
 portal's last step and by the public API alike."""
 
 from django import forms
-from django.utils.translation import gettext as _
 
 from cases.services.intake import IntakeResult, open_case_from_report
-from reporting import throttle
 from reporting.bot_check import refusal_reason
 from reporting.drafts import discard_draft, staged_uploads
 from reporting.models import ReportDraft
@@ -25,8 +23,8 @@ class InvalidSteps(ReportNotSent):
 
 
 class SubmissionRefused(ReportNotSent):
-    """The bot check or the site-wide submission limit said no; `reason` tells the reporter
-    what to do."""
+    """The bot check said no; `reason` tells the reporter what to do. (No site-wide cap: each
+    report needs a draft, and each draft costs proof of work, reporting/pow.py.)"""
 
     def __init__(self, reason: str):
         super().__init__(reason)
@@ -36,7 +34,7 @@ class SubmissionRefused(ReportNotSent):
 def submit_report(
     *, draft: ReportDraft, answers: dict, language: str, honeypot: str = ""
 ) -> IntakeResult:
-    """Validate every step, run the bot check and the global limit, store the report with the
+    """Validate every step, run the bot check, store the report with the
     draft's files, open its case and discard the draft. Returns the intake result (receipt).
 
     `answers` are the typed answers, step -> field -> values (the draft's own for the portal);
@@ -44,8 +42,8 @@ def submit_report(
 
     Raises InvalidSteps or SubmissionRefused before anything is stored, and ValidationError
     when the intake refuses a file; the draft is kept in every case. Not one transaction on
-    purpose: the rate counter's row lock would be held through the receipt hash and every
-    report would wait for the one before it; the intake stores the report atomically.
+    purpose: a lock held through the receipt hash would make every report wait for the one
+    before it; the intake stores the report atomically.
     """
     validated_answers = validate_answer_steps(answers=answers)
     if validated_answers.invalid_steps:
@@ -55,8 +53,6 @@ def submit_report(
     if not review.is_valid():
         raise InvalidSteps([(review_step, review)])
     reason = refusal_reason(draft=draft)
-    if reason is None and throttle.submissions_exhausted():
-        reason = _("Many reports are arriving now. Wait a few minutes, then press Send again.")
     if reason is not None:
         raise SubmissionRefused(reason)
     submission = build_submission(

@@ -1,12 +1,14 @@
 """Anonymous rate limits: fixed-window counters with no client identity at all.
 
 The portal never sees who is asking (no IP, no user agent), so limits are global, per
-receipt bucket, or per single-use form token. See README, "Receipts and rate limits".
+receipt bucket, or per single-use form token. There is no hard site-wide cap on drafts or
+reports any more: one client could fill it and close intake for everyone. Instead the global
+counts here raise the proof-of-work difficulty (reporting/pow.py). See README, "Receipts and
+rate limits", and SECURITY.md, "Abuse limits".
 """
 
 import hashlib
 import hmac
-import math
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -18,7 +20,6 @@ from privacy.keyring import receipt_key
 from reporting.models import RateCounter
 
 GLOBAL_RECEIPT_FAILURES = "global:receipt-failures"
-GLOBAL_SUBMISSIONS = "global:submissions"
 GLOBAL_DRAFTS = "global:drafts"
 
 
@@ -28,22 +29,12 @@ class Limits:
 
     window: timedelta
     code_attempts: int
-    free_failures: int
-    failures_per_doubling: int
-    max_wait_seconds: int
-    submissions: int
-    drafts: int
 
 
 def limits() -> Limits:
     return Limits(
         window=timedelta(seconds=getattr(settings, "REPORTING_RATE_WINDOW_SECONDS", 900)),
         code_attempts=getattr(settings, "REPORTING_ATTEMPTS_PER_RECEIPT", 10),
-        free_failures=getattr(settings, "REPORTING_FREE_RECEIPT_FAILURES", 50),
-        failures_per_doubling=getattr(settings, "REPORTING_FAILURES_PER_DOUBLING", 25),
-        max_wait_seconds=getattr(settings, "REPORTING_MAX_WAIT_SECONDS", 60),
-        submissions=getattr(settings, "REPORTING_SUBMISSIONS_PER_WINDOW", 200),
-        drafts=getattr(settings, "REPORTING_DRAFTS_PER_WINDOW", 1000),
     )
 
 
@@ -84,28 +75,20 @@ def record_receipt_failure() -> None:
     hit(GLOBAL_RECEIPT_FAILURES)
 
 
-def required_wait_seconds() -> int:
-    """How long a status form must have been open before it may be used: 0 normally,
-    doubling as failed receipt checks pile up across the whole site."""
-    policy = limits()
-    excess = current(GLOBAL_RECEIPT_FAILURES) - policy.free_failures
-    if excess <= 0:
-        return 0
-    doublings = (excess - 1) // max(1, policy.failures_per_doubling) + 1
-    return min(policy.max_wait_seconds, int(math.pow(2, min(doublings, 16))))
+def nojs_key(purpose: str) -> str:
+    """Counts forms sent without proof of work (no JavaScript), per kind of form."""
+    return f"global:nojs-{purpose}"
 
 
 def token_spent(nonce: str) -> bool:
-    """Mark a single-use form token as used; True if it had been used before."""
-    return hit(f"spent:{nonce}", window=timedelta(hours=2)) > 1
+    """Mark a single-use challenge as used; True if it had been used before. Kept longer than
+    a challenge lives (reporting.pow.LIFE_SECONDS), so it cannot be used again."""
+    return hit(f"spent:{nonce}", window=timedelta(minutes=20)) > 1
 
 
-def submissions_exhausted() -> bool:
-    return hit(GLOBAL_SUBMISSIONS) > limits().submissions
-
-
-def drafts_exhausted() -> bool:
-    return hit(GLOBAL_DRAFTS) > limits().drafts
+def record_draft() -> None:
+    """One more draft started: raises the work the next ones cost."""
+    hit(GLOBAL_DRAFTS)
 
 
 def delete_expired_counters() -> int:

@@ -27,6 +27,10 @@ class Report(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="reports")
     receipt_hash = models.CharField(max_length=80, unique=True, editable=False)
+    # 16 bits of a keyed HMAC of the receipt (privacy.receipts.receipt_tag): lets a reply be
+    # checked for the receipt without a scrypt per number. Empty for reports filed before it
+    # existed until their reporter next signs in.
+    receipt_tag = models.CharField(max_length=8, blank=True, default="", editable=False)
     submitted_at = models.DateTimeField(default=timezone.now)
     channel = models.CharField(max_length=16, choices=Channel.choices, default=Channel.WEB)
     entered_by = models.ForeignKey(

@@ -28,7 +28,7 @@ from cases.services.audit import record_audit_event
 from cases.services.evidence import attach_evidence
 from cases.services.side_effects import case_changed, report_submitted
 from privacy.blind_index import blind_tokens
-from privacy.receipts import generate_receipt, hash_receipt
+from privacy.receipts import generate_receipt, hash_receipt, receipt_tag
 
 
 @dataclass(frozen=True)
@@ -142,6 +142,7 @@ def _store_report(
     report = Report.objects.create(
         case=case,
         receipt_hash=receipt_hash,
+        receipt_tag=receipt_tag(receipt),
         submitted_at=now,
         channel=submission.channel,
         entered_by=entered_by,

@@ -58,7 +58,7 @@ def send_message_to_reporter(
 def record_reporter_message(*, report: Report, body: str) -> ReporterMessage:
     """A reply or added information from the reporter, who is known only by the receipt."""
     body = _clean_body(body)
-    if contains_receipt(body, report.receipt_hash):
+    if contains_receipt(body, report.receipt_hash, tag=report.receipt_tag):
         raise ValidationError(
             _(
                 "Your message contains your receipt code. Remove it: staff never need it, "

@@ -222,6 +222,9 @@ CONTENT_SECURITY_POLICY = {
         "connect-src": _CSP_SELF,
         "manifest-src": _CSP_SELF,
         "media-src": _CSP_SELF,
+        # The portal's proof-of-work worker (reporting/static/reporting/pow-worker.js); said
+        # outright, since older browsers fall back to default-src, not script-src.
+        "worker-src": _CSP_SELF,
         "form-action": _CSP_SELF,
         "frame-ancestors": ["'none'"],
         "base-uri": ["'none'"],

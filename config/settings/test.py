@@ -33,3 +33,8 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Proof of work (reporting/pow.py) costs a few hundred hashes in tests, not a second of CPU,
+# and a form sent without work needs no wait; tests of the limits themselves raise these.
+REPORTING_POW_BITS = 8
+REPORTING_POW_MAX_BITS = 12
+REPORTING_NOJS_WAIT_SECONDS = 0

@@ -13,22 +13,30 @@ from reporting.forms.base import MultipleFileField, PortalForm
 class ReceiptForm(PortalForm):
     receipt = forms.CharField(
         label=_("Your receipt code"),
-        help_text=_("16 digits, for example 1234 5678 9012 3456. Spaces do not matter."),
+        help_text=_(
+            "20 digits, for example 1234 5678 9012 3456 7890 (older codes have 16). "
+            "Spaces do not matter."
+        ),
         max_length=64,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
         error_messages={
             "required": _("Enter the receipt code you were given when you sent your report."),
-            "max_length": _("A receipt code has 16 digits."),
+            "max_length": _("A receipt code has 20 digits (older codes have 16)."),
         },
     )
     token = forms.CharField(widget=forms.HiddenInput, required=False)
+    # The proof of work the browser computed for `token`; empty without JavaScript.
+    work = forms.CharField(widget=forms.HiddenInput, required=False, max_length=32)
     pending_reply = forms.CharField(widget=forms.HiddenInput, required=False, max_length=20_000)
 
     def clean_receipt(self):
         digits = normalise_receipt(self.cleaned_data["receipt"])
         if digits is None:
             raise forms.ValidationError(
-                _("A receipt code has exactly 16 digits. Check that you copied all of them.")
+                _(
+                    "A receipt code has exactly 20 digits (older codes have 16). "
+                    "Check that you copied all of them."
+                )
             )
         return digits
 

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 from cases.languages import report_language
 from cases.uploads import BoundedMemoryUploadHandler, dropped_reason
 from privacy.receipts import format_receipt
-from reporting import throttle
+from reporting import pow, throttle
 from reporting.drafts import (
     find_draft,
     remove_evidence,
@@ -54,8 +54,10 @@ def _report(request: HttpRequest) -> HttpResponse:
         return render(request, "reporting/start.html")
     nav = request.POST.get("nav", "")
     if nav == "start":
-        if throttle.drafts_exhausted():
-            return render(request, "reporting/start.html", {"busy": True}, status=429)
+        refusal = _start_refused(request)
+        if refusal is not None:
+            return refusal
+        throttle.record_draft()
         return render_step(request, start_draft(), STEPS[0])
     draft = find_draft(request.POST.get("draft", ""))
     if draft is None:
@@ -83,6 +85,32 @@ def _report(request: HttpRequest) -> HttpResponse:
     if nav == "submit" and step.slug == "review":
         return _submit(request, draft)
     return render_step(request, draft, step)  # "stay": e.g. after switching language
+
+
+def _start_refused(request: HttpRequest) -> HttpResponse | None:
+    """None when the start button's challenge was solved (or, without JavaScript, waited
+    out); else the start page again, saying what to do (reporting/pow.py)."""
+    token, work = request.POST.get("token", ""), request.POST.get("work", "")[:64]
+    check = pow.verify(purpose=pow.Purpose.DRAFT, token=token, work=work)
+    if check.accepted:
+        return None
+    context = {}
+    if check.verdict is pow.Verdict.MUST_WAIT:
+        context["challenge"] = pow.reissue(token, pow.Purpose.DRAFT)
+        context["wait"] = check.wait_seconds
+        context["notice"] = _(
+            "Without JavaScript, this page must be open a little while before you start. "
+            "Wait %(seconds)s seconds, then press Start a report again."
+        ) % {"seconds": check.wait_seconds}
+    elif check.verdict is pow.Verdict.BUSY:
+        context["notice"] = _(
+            "Many reports were started without JavaScript in the last few minutes. Turn on "
+            "JavaScript and press Start a report again, or try again in 15 minutes."
+        )
+    else:
+        context["notice"] = _("This page had expired. Press Start a report again.")
+    busy = check.verdict is pow.Verdict.BUSY
+    return render(request, "reporting/start.html", context, status=429 if busy else 200)
 
 
 def _stage_files(request: HttpRequest, draft: ReportDraft) -> list[str]:

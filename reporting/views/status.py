@@ -20,9 +20,10 @@ from cases.selectors.reporter import report_for_session, reporter_view
 from cases.services.messages import mark_messages_read, record_reporter_message
 from cases.services.reporter_evidence import add_reporter_evidence
 from cases.uploads import BoundedMemoryUploadHandler, dropped_reason
+from reporting import pow
 from reporting.forms.status import AddEvidenceForm, ReceiptForm, ReplyForm
-from reporting.receipt_check import Outcome, check_receipt
-from reporting.status_token import issue_token
+from reporting.pow import Challenge
+from reporting.receipt_check import Outcome, check_receipt, issue_token
 from reporting.views.errors import error_list
 from transfers.status_text import family_transfer_status
 
@@ -44,20 +45,20 @@ def _status(request: HttpRequest) -> HttpResponse:
     report = _signed_in_report(request)
     if request.method == "GET":
         if report is None:
-            return _receipt_page(request, ReceiptForm(initial={"token": issue_token()}))
+            return _receipt_page(request, *_fresh_form())
         return _status_page(request, report)
     action = request.POST.get("action", "")
     if action == "leave":
         request.session.flush()
-        form = ReceiptForm(initial={"token": issue_token()})
-        return _receipt_page(request, form, notice=_("You have left. Your report is safe."))
+        notice = _("You have left. Your report is safe.")
+        return _receipt_page(request, *_fresh_form(), notice=notice)
     if report is None and action in ("reply", "evidence"):
-        initial = {"token": issue_token(), "pending_reply": request.POST.get("body", "")[:20_000]}
+        pending = request.POST.get("body", "")[:20_000]
         notice = _(
             "For your safety you were signed out after 20 minutes. Enter your receipt again: "
             "your message is kept. Files must be chosen again."
         )
-        return _receipt_page(request, ReceiptForm(initial=initial), notice=notice)
+        return _receipt_page(request, *_fresh_form(pending_reply=pending), notice=notice)
     if report is None:
         return _check_receipt(request)
     if action == "reply":
@@ -81,37 +82,56 @@ def _signed_in_report(request: HttpRequest) -> Report | None:
     return report
 
 
+def _fresh_form(**initial) -> tuple[ReceiptForm, Challenge]:
+    challenge = issue_token()
+    return ReceiptForm(initial={**initial, "token": challenge.token}), challenge
+
+
 def _check_receipt(request: HttpRequest) -> HttpResponse:
     form = ReceiptForm(request.POST)
     if not form.is_valid():
-        return _receipt_page(request, _with_token(form, request.POST.get("token", "")))
-    check = check_receipt(digits=form.cleaned_data["receipt"], token=form.cleaned_data["token"])
+        return _receipt_page(request, *_with_token(form))
+    check = check_receipt(
+        digits=form.cleaned_data["receipt"],
+        token=form.cleaned_data["token"],
+        work=form.cleaned_data["work"],
+    )
     if check.outcome is Outcome.TOKEN_EXPIRED:
         notice = _("This page had expired. Press Check again.")
-        return _receipt_page(request, _with_token(form, issue_token()), notice=notice)
+        return _receipt_page(request, *_with_token(form), notice=notice)
+    if check.outcome is Outcome.WRONG_WORK:
+        notice = _("Your browser's check did not finish correctly. Press Check again.")
+        return _receipt_page(request, *_with_token(form), notice=notice)
     if check.outcome is Outcome.MUST_WAIT:
         wait = check.wait_seconds
         notice = _(
-            "Many wrong codes have been tried on this site recently, so every check now waits a "
-            "little. Wait %(seconds)s seconds, then press Check again."
+            "Without JavaScript, this page must be open a little while before it is sent. "
+            "Wait %(seconds)s seconds, then press Check again."
         ) % {"seconds": wait}
-        return _receipt_page(request, form, notice=notice, wait=wait)
+        # The same challenge: its age is what the wait counts.
+        return _receipt_page(request, *_with_token(form, keep=True), notice=notice, wait=wait)
+    if check.outcome is Outcome.BUSY:
+        notice = _(
+            "Many codes have been checked without JavaScript in the last few minutes. Turn on "
+            "JavaScript and press Check again, or try again in 15 minutes."
+        )
+        return _receipt_page(request, *_with_token(form), notice=notice)
     if check.outcome is Outcome.TOKEN_USED:
         notice = _("This page was already used. Press Check again.")
-        return _receipt_page(request, _with_token(form, issue_token()), notice=notice)
+        return _receipt_page(request, *_with_token(form), notice=notice)
     if check.outcome is Outcome.CODE_EXHAUSTED:
         form.add_error(
             "receipt",
             _("This code has been tried too many times. Wait 15 minutes and try again."),
         )
-        return _receipt_page(request, _with_token(form, issue_token()))
+        return _receipt_page(request, *_with_token(form))
     report = check.report
     if report is None:
         form.add_error(
             "receipt",
             _("No report has this code. Check each digit and try again."),
         )
-        return _receipt_page(request, _with_token(form, issue_token()))
+        return _receipt_page(request, *_with_token(form))
     request.session.cycle_key()
     request.session[SESSION_REPORT] = str(report.pk)
     request.session[SESSION_UNTIL] = int(time.time()) + SESSION_SECONDS
@@ -121,17 +141,20 @@ def _check_receipt(request: HttpRequest) -> HttpResponse:
     return redirect(reverse("reporting:status"))
 
 
-def _with_token(form: ReceiptForm, token: str) -> ReceiptForm:
-    """The same form, as typed, carrying a fresh token for the next try."""
+def _with_token(form: ReceiptForm, *, keep: bool = False) -> tuple[ReceiptForm, Challenge]:
+    """The same form, as typed, carrying a fresh challenge for the next try (or, with `keep`,
+    the one it had, whose age a no-JavaScript wait is counting)."""
     data = form.data.copy()
-    data["token"] = token
+    challenge = pow.reissue(data.get("token", ""), pow.Purpose.CHECK) if keep else issue_token()
+    data["token"] = challenge.token
+    data["work"] = ""
     rebound = ReceiptForm(data)
     rebound.is_valid()
     for field, errors in form.errors.items():
         for error in errors:
             if error not in rebound.errors.get(field, []):
                 rebound.add_error(field if field != "__all__" else None, error)
-    return rebound
+    return rebound, challenge
 
 
 def _reply(request: HttpRequest, report: Report) -> HttpResponse:
@@ -167,11 +190,20 @@ def _add_evidence(request: HttpRequest, report: Report) -> HttpResponse:
     return _status_page(request, report, evidence_form=form)
 
 
-def _receipt_page(request, form: ReceiptForm, *, notice: str = "", wait: int = 0):
+def _receipt_page(
+    request, form: ReceiptForm, challenge: Challenge, *, notice: str = "", wait: int = 0
+):
+    """`challenge` is the form's token; its bits tell the page's script how much work to do."""
     return render(
         request,
         "reporting/status_check.html",
-        {"form": form, "errors": error_list(form), "notice": notice, "wait": wait},
+        {
+            "form": form,
+            "errors": error_list(form),
+            "notice": notice,
+            "wait": wait,
+            "challenge": challenge,
+        },
     )
 
 

@@ -3,6 +3,7 @@
 import json
 
 from api.services import issue_api_token
+from reporting.pow import solve
 
 
 def token_for(user, *, name: str = "District SIS", days: int = 90) -> str:
@@ -59,8 +60,19 @@ def report_body(where, **overrides) -> dict:
     return body
 
 
+def proof(api: ApiClient, kind: str = "draft") -> dict[str, str]:
+    """A challenge from /draft-tokens or /status-tokens with its proof of work, as an app
+    computes it."""
+    challenge = api.post(f"/api/public/{kind}-tokens").json()
+    return {"token": challenge["token"], "work": solve(challenge["token"], challenge["difficulty"])}
+
+
+def new_draft(api: ApiClient) -> str:
+    return api.post("/api/public/drafts", proof(api)).json()["draft"]
+
+
 def submit(api: ApiClient, where, **overrides):
-    draft = api.post("/api/public/drafts").json()["draft"]
+    draft = new_draft(api)
     return api.post("/api/public/reports", {"draft": draft, **report_body(where, **overrides)})
 
 

@@ -3,7 +3,7 @@ portal's own translated messages and nothing of what was sent."""
 
 import pytest
 
-from tests.api.client import ApiClient, submit, token_for
+from tests.api.client import ApiClient, new_draft, submit, token_for
 from tests.factories import SchoolFactory
 from tests.transfers.factories import transfer_world
 
@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 def test_an_incomplete_report_lists_every_missing_answer_with_the_forms_messages(client):
     api = ApiClient(client)
-    draft = api.post("/api/public/drafts").json()["draft"]
+    draft = new_draft(api)
 
     response = api.post("/api/public/reports", {"draft": draft, "narrative": ""})
 

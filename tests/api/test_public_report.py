@@ -1,11 +1,13 @@
 """A reporter's app sends a report through the API, keeps the receipt, reads the status and
 the officer's message, and replies: the same rules as the web portal."""
 
+import json
+
 import pytest
 
 from cases.models import MessageDirection, Report, ReporterMessage
 from cases.services.messages import send_message_to_reporter
-from tests.api.client import ApiClient, report_body, status_token, submit
+from tests.api.client import ApiClient, new_draft, proof, report_body, status_token, submit
 from tests.factories import SchoolFactory, staff_user
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +23,7 @@ def test_a_report_sent_through_the_api_gives_a_receipt_that_opens_its_status(cli
 
     assert sent.status_code == 201
     receipt = sent.json()["receipt"]
-    assert len(receipt.replace(" ", "")) == 16
+    assert len(receipt.replace(" ", "")) == 20
     report = Report.objects.get()
     assert report.narrative == "Zephyrine was mocked for her hijab every lunch."
     assert report.contact is None
@@ -48,7 +50,7 @@ def test_the_public_api_never_sees_who_is_asking_and_is_never_cached(client):
     api = ApiClient(client)
     response = client.post(
         "/api/public/drafts",
-        "{}",
+        json.dumps(proof(api)),
         content_type="application/json",
         REMOTE_ADDR="203.0.113.9",
         HTTP_USER_AGENT="Phone/1.0",
@@ -75,7 +77,7 @@ def test_a_report_sent_too_soon_after_its_draft_is_refused_and_the_draft_kept(cl
 def test_a_draft_works_once(client):
     api = ApiClient(client)
     school = SchoolFactory()
-    draft = api.post("/api/public/drafts").json()["draft"]
+    draft = new_draft(api)
     first = api.post("/api/public/reports", {"draft": draft, **report_body(school)})
 
     again = api.post("/api/public/reports", {"draft": draft, **report_body(school)})
@@ -85,12 +87,33 @@ def test_a_draft_works_once(client):
     assert list(again.json()["errors"]) == ["draft"]
 
 
-def test_when_reports_flood_in_the_api_asks_to_wait(client, settings):
-    settings.REPORTING_SUBMISSIONS_PER_WINDOW = 0
-    response = submit(ApiClient(client), SchoolFactory())
+def test_a_draft_without_work_is_refused_and_with_work_starts(client, settings):
+    api = ApiClient(client)
+    challenge = api.post("/api/public/draft-tokens").json()
 
+    wrong = api.post("/api/public/drafts", {"token": challenge["token"], "work": "x"})
+    missing = api.post("/api/public/drafts", {})
+    right = api.post("/api/public/drafts", proof(api))
+
+    assert wrong.status_code == 400
+    assert list(wrong.json()["errors"]) == ["work"]
+    assert missing.status_code == 400
+    assert list(missing.json()["errors"]) == ["token"]
+    assert right.status_code == 201
+
+
+def test_without_work_an_app_must_wait_as_a_browser_without_javascript(client, settings):
+    settings.REPORTING_NOJS_WAIT_SECONDS = 30
+    api = ApiClient(client)
+    challenge = api.post("/api/public/status-tokens").json()
+
+    response = api.post(
+        "/api/public/status", {"receipt": "1111 2222 3333 4444 5555", "token": challenge["token"]}
+    )
+
+    assert challenge["wait_seconds"] == 30
     assert response.status_code == 429
-    assert Report.objects.count() == 0
+    assert int(response["Retry-After"]) > 0
 
 
 def test_a_wrong_code_and_a_reused_token_are_field_errors(client):

@@ -87,7 +87,7 @@ def test_the_intake_endpoints_store_a_real_report_and_bare_rows(client):
 
     response = client.post("/bench/intake/", body, content_type=form)
     assert response.status_code == 200, response.content
-    assert re.fullmatch(rb"\d{4} \d{4} \d{4} \d{4}", response.content)
+    assert re.fullmatch(rb"\d{4} \d{4} \d{4} \d{4} \d{4}", response.content)
     report = Report.objects.get()
     assert report.text_tokens
     assert report.case.number

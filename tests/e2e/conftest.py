@@ -74,6 +74,9 @@ def browser():
 @pytest.fixture
 def e2e_settings(settings):
     settings.REPORTING_MIN_SECONDS_TO_SUBMIT = 0
+    # Browsers here run JavaScript, so they must do the proof of work (reporting/pow.py): the
+    # no-JavaScript wait is far longer than a test, so a form sent without work would fail.
+    settings.REPORTING_NOJS_WAIT_SECONDS = 600
     return settings
 
 

@@ -1,4 +1,5 @@
-"""As a reporter, I keep a 16-digit receipt; the server keeps only a slow keyed hash of it."""
+"""As a reporter, I keep a 20-digit receipt (older ones have 16); the server keeps only a slow
+keyed hash of it, and a 16-bit keyed tag that keeps checking my replies for it cheap."""
 
 import re
 
@@ -11,15 +12,27 @@ from privacy.receipts import (
     generate_receipt,
     hash_receipt,
     normalise_receipt,
+    receipt_tag,
+    scrypt_candidates,
 )
 
-CODE = "0123456789012345"
+CODE = "0123456789012345"  # an older, 16-digit receipt
+NEW_CODE = "01234567890123456789"
 
 
-def test_receipts_are_16_random_digits():
+def test_new_receipts_are_20_random_digits_in_five_groups():
     codes = {generate_receipt() for _ in range(50)}
     assert len(codes) == 50
-    assert all(re.fullmatch(r"\d{16}", code) for code in codes)
+    assert all(re.fullmatch(r"\d{20}", code) for code in codes)
+    assert format_receipt(NEW_CODE) == "0123 4567 8901 2345 6789"
+    assert normalise_receipt("0123-4567-8901-2345-6789") == NEW_CODE
+
+
+def test_older_16_digit_receipts_keep_working():
+    assert normalise_receipt("0123 4567 8901 2345") == CODE
+    assert format_receipt(CODE) == "0123 4567 8901 2345"
+    assert hash_receipt(CODE) != hash_receipt(NEW_CODE)
+    assert contains_receipt(f"code {CODE}", hash_receipt(CODE), tag=receipt_tag(CODE))
 
 
 def test_format_and_normalise_round_trip():
@@ -34,9 +47,18 @@ def test_format_and_normalise_round_trip():
 
 
 @pytest.mark.parametrize(
-    "typed", ["", "012345678901234", "01234567890123456", "0123 4567 89O1 2345", None]
+    "typed",
+    [
+        "",
+        "012345678901234",
+        "01234567890123456",
+        "0123456789012345678",
+        "012345678901234567890",
+        "0123 4567 89O1 2345",
+        None,
+    ],
 )
-def test_anything_but_16_digits_is_not_a_receipt(typed):
+def test_anything_but_20_or_16_digits_is_not_a_receipt(typed):
     assert normalise_receipt(typed) is None
     with pytest.raises(ValueError, match="Not a receipt code"):
         format_receipt(typed or "")
@@ -74,3 +96,37 @@ def test_too_many_candidate_numbers_fail_closed(monkeypatch):
     monkeypatch.setattr(receipts, "MAX_CANDIDATES", 2)
     stored = hash_receipt(CODE)
     assert contains_receipt("1111222233334444 5555666677778888 9999000011112222", stored)
+
+
+# F11: a reply full of long numbers is cheap to check and is not refused
+
+
+def _long_numbers(count: int) -> str:
+    return " ".join(f"{n:020d}"[::-1] for n in range(1, count + 1))
+
+
+@pytest.mark.parametrize("code", [NEW_CODE, CODE])
+def test_a_reply_with_64_long_numbers_costs_at_most_two_scrypt_hashes(code):
+    text = _long_numbers(64)
+
+    reaching_scrypt = scrypt_candidates(text, receipt_tag(code))
+
+    assert len(reaching_scrypt) <= receipts.MAX_SCRYPT_AFTER_TAG
+    assert not contains_receipt(text, hash_receipt(code), tag=receipt_tag(code))
+
+
+def test_ordinary_numbers_are_accepted_and_the_receipt_among_them_is_found():
+    stored, tag = hash_receipt(NEW_CODE), receipt_tag(NEW_CODE)
+    ordinary = "Order 4411 2233 5566 7788 9900, phone 555-123-4567, student id 20250314123456"
+
+    assert not contains_receipt(ordinary, stored, tag=tag)
+    assert contains_receipt(ordinary + " my code 0123.4567.8901.2345.6789", stored, tag=tag)
+    assert contains_receipt(_long_numbers(64) + " " + NEW_CODE, stored, tag=tag)
+
+
+def test_the_tag_is_short_keyed_and_not_the_code(settings):
+    tags = [receipt_tag(f"{n:020d}") for n in range(8)]
+    assert all(re.fullmatch(r"[0-9a-f]{4}", tag) for tag in tags)
+    assert not any(tag in f"{n:020d}" for n, tag in enumerate(tags))
+    settings.PRIVACY_RECEIPT_KEY = bytes(range(1, 33))
+    assert [receipt_tag(f"{n:020d}") for n in range(8)] != tags  # keyed

@@ -6,11 +6,19 @@ import re
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from reporting.pow import solve
 from tests.factories import SchoolFactory
 
 DRAFT_RE = re.compile(r'name="draft" value="([^"]+)"')
 RECEIPT_RE = re.compile(r'name="receipt" value="([\d ]+)"')
 STATUS_TOKEN_RE = re.compile(r'name="token" value="([^"]+)"')
+POW_BITS_RE = re.compile(r'data-pow="(\d+)"')
+
+
+def solved(page: str) -> dict[str, str]:
+    """The challenge of a page's form with its proof of work, as the browser script sends it."""
+    token = STATUS_TOKEN_RE.search(page).group(1)
+    return {"token": token, "work": solve(token, int(POW_BITS_RE.search(page).group(1)))}
 
 
 def status_token(client, *, prefix: str = "") -> str:
@@ -20,9 +28,15 @@ def status_token(client, *, prefix: str = "") -> str:
 
 
 def check_receipt(client, receipt: str, *, prefix: str = ""):
-    """Type `receipt` into the status page's form and send it."""
-    token = status_token(client, prefix=prefix)
-    return client.post(f"{prefix}/report/status/", {"receipt": receipt, "token": token})
+    """Type `receipt` into the status page's form and send it, from a browser with JavaScript."""
+    page = client.get(f"{prefix}/report/status/").content.decode()
+    return client.post(f"{prefix}/report/status/", {"receipt": receipt, **solved(page)})
+
+
+def start_report(client, *, prefix: str = ""):
+    """Press "Start a report" in a browser with JavaScript."""
+    page = client.get(f"{prefix}/report/").content.decode()
+    return client.post(f"{prefix}/report/", {"nav": "start", **solved(page)})
 
 
 def small_png(name: str = "photo.png") -> SimpleUploadedFile:
@@ -72,7 +86,7 @@ class Reporter:
         return self.last.content.decode()
 
     def start(self):
-        self.last = self.client.post(self.url, {"nav": "start"})
+        self.last = start_report(self.client, prefix=self.prefix)
         self.draft = DRAFT_RE.search(self.html()).group(1)
         return self.last
 

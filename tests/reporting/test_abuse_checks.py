@@ -39,23 +39,3 @@ def test_when_the_bot_check_itself_fails_the_report_is_refused(client, settings)
     reporter.submit()
     assert "We could not check your report just now." in reporter.html()
     assert Report.objects.count() == 0
-
-
-def test_a_flood_of_submissions_is_slowed_without_losing_the_draft(client, settings):
-    settings.REPORTING_SUBMISSIONS_PER_WINDOW = 1
-    first, second = Reporter(client), Reporter(client)
-    for reporter in (first, second):
-        reporter.start()
-        reporter.fill_all(good_answers())
-    first.submit()
-    second.submit()
-    assert "Many reports are arriving now." in second.html()
-    assert Report.objects.count() == 1
-
-
-def test_a_flood_of_new_drafts_is_refused_politely(client, settings):
-    settings.REPORTING_DRAFTS_PER_WINDOW = 1
-    client.post("/report/", {"nav": "start"})
-    response = client.post("/report/", {"nav": "start"})
-    assert response.status_code == 429
-    assert "Many reports are being started right now" in response.content.decode()

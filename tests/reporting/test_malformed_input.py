@@ -5,6 +5,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.factories import submit_report
+from tests.reporting.portal import start_report
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +55,7 @@ SUITE = settings(
 
 @pytest.fixture
 def real_draft(client):
-    page = client.post("/report/", {"nav": "start"}).content.decode()
+    page = start_report(client).content.decode()
     return page.split('name="draft" value="')[1].split('"')[0]
 
 

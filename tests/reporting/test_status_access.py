@@ -5,14 +5,14 @@ import pytest
 from reporting import throttle
 from reporting.models import RateCounter
 from tests.factories import submit_report
-from tests.reporting.portal import STATUS_TOKEN_RE, check_receipt, status_token
+from tests.reporting.portal import POW_BITS_RE, check_receipt, status_token
 
 pytestmark = pytest.mark.django_db
 
 
 def test_a_receipt_typed_with_dashes_opens_the_report(client):
     receipt = submit_report().receipt
-    typed = "-".join(receipt[i : i + 4] for i in range(0, 16, 4))
+    typed = "-".join(receipt[i : i + 4] for i in range(0, len(receipt), 4))
     assert check_receipt(client, typed).status_code == 302
     assert "Received" in client.get("/report/status/").content.decode()
 
@@ -24,9 +24,9 @@ def test_a_wrong_code_gets_a_clear_message_and_stays_in_the_box(client):
     assert 'value="1234 5678 9012 3456"' in page
 
 
-def test_a_code_that_is_not_16_digits_is_explained(client):
+def test_a_code_that_is_not_20_or_16_digits_is_explained(client):
     page = check_receipt(client, "12345").content.decode()
-    assert "A receipt code has exactly 16 digits." in page
+    assert "A receipt code has exactly 20 digits (older codes have 16)." in page
 
 
 def test_one_code_tried_too_often_is_paused(client, settings):
@@ -45,20 +45,17 @@ def test_an_attacker_guessing_codes_cannot_lock_out_the_real_reporter(client, se
     assert check_receipt(client, receipt).status_code == 302
 
 
-def test_many_failures_site_wide_make_everyone_wait_a_little_not_forever(client, settings):
-    settings.REPORTING_FREE_RECEIPT_FAILURES = 0
+def test_many_failures_site_wide_make_every_check_cost_more_work_not_a_lockout(client, settings):
+    settings.REPORTING_POW_FREE_FAILURES = 1
     receipt = submit_report().receipt
-    throttle.record_receipt_failure()
-    response = check_receipt(client, receipt)
-    page = response.content.decode()
-    assert "Wait 2 seconds, then press Check again." in page
-    assert 'data-wait="2"' in page
-    assert f'value="{receipt}"' in page  # what was typed is kept
+    base = int(POW_BITS_RE.search(client.get("/report/status/").content.decode()).group(1))
+    for _ in range(2):
+        throttle.record_receipt_failure()
 
-    token = STATUS_TOKEN_RE.search(page).group(1)
-    RateCounter.objects.filter(key=throttle.GLOBAL_RECEIPT_FAILURES).delete()  # time passes
-    response = client.post("/report/status/", {"receipt": receipt, "token": token})
-    assert response.status_code == 302
+    page = client.get("/report/status/").content.decode()
+
+    assert f'data-pow="{base + 1}"' in page
+    assert check_receipt(client, receipt).status_code == 302
 
 
 def test_a_used_form_token_cannot_be_replayed(client):

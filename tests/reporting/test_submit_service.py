@@ -8,9 +8,8 @@ from cases.topics import REPORT_SUBMITTED
 from jobs.models import OutboxMessage
 from reporting.drafts import find_draft, start_draft
 from reporting.models import ReportDraft
-from reporting.services import InvalidSteps, SubmissionRefused, submit_report
-from tests.api.client import ApiClient, submit
-from tests.factories import SchoolFactory
+from reporting.services import InvalidSteps, submit_report
+from tests.api.client import ApiClient
 from tests.reporting.portal import Reporter, good_answers
 
 pytestmark = pytest.mark.django_db
@@ -61,18 +60,12 @@ def test_a_filled_honeypot_is_refused_on_the_review_step():
     assert Report.objects.count() == 0
 
 
-def test_the_portal_and_the_api_share_one_submission_limit(client, settings):
-    settings.REPORTING_SUBMISSIONS_PER_WINDOW = 1
-    reporter = Reporter(client)
-    reporter.start()
-    reporter.fill_all(good_answers())
-    reporter.submit()
-    assert Report.objects.count() == 1
+def test_drafts_started_in_the_portal_make_the_apis_next_draft_cost_more(client, settings):
+    settings.REPORTING_POW_FREE_DRAFTS = 1
+    base = ApiClient(client).post("/api/public/draft-tokens").json()["difficulty"]
+    for _ in range(2):
+        Reporter(client).start()
 
-    response = submit(ApiClient(client), SchoolFactory())
+    raised = ApiClient(client).post("/api/public/draft-tokens").json()["difficulty"]
 
-    assert response.status_code == 429
-    assert "Many reports are arriving now." in response.json()["detail"]
-    assert Report.objects.count() == 1
-    with pytest.raises(SubmissionRefused):
-        submit_report(draft=start_draft(), answers=_typed(good_answers()), language="en")
+    assert raised == base + 1

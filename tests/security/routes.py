@@ -56,6 +56,7 @@ OWN_ROUTES = {
     "api:openapi-json": PUBLIC_API,
     "api:public_options": PUBLIC_API,
     "api:public_drafts": PUBLIC_API,
+    "api:public_draft_tokens": PUBLIC_API,
     "api:public_reports": PUBLIC_API,
     "api:public_status_tokens": PUBLIC_API,
     "api:public_status": PUBLIC_API,

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from reporting.forms.status import AddEvidenceForm, ReceiptForm, ReplyForm
 from reporting.steps import STEPS
+from tests.api.client import ApiClient, new_draft
 from tests.factories import SchoolFactory
 
 pytestmark = pytest.mark.django_db
@@ -82,13 +83,13 @@ API_BODIES = st.one_of(
     st.dictionaries(API_FIELDS, JSON_VALUES, max_size=10),
     JSON_VALUES,
 )
-ENDPOINTS = ["reports", "status", "replies", "drafts", "status-tokens"]
+ENDPOINTS = ["reports", "status", "replies", "drafts", "status-tokens", "draft-tokens"]
 
 
 @pytest.mark.parametrize("endpoint", ENDPOINTS)
 def test_the_public_api_answers_any_json_with_json_and_never_a_server_error(client, endpoint):
     SchoolFactory()
-    draft = client.post("/api/public/drafts").json()["draft"]
+    draft = new_draft(ApiClient(client))
 
     @SUITE
     @given(body=API_BODIES, with_draft=st.booleans())

@@ -26,23 +26,45 @@
     filter();
   }
 
-  // On the receipt form, count down a required wait instead of leaving people guessing.
-  var form = document.getElementById("status-form");
-  if (form && form.dataset.wait) {
-    var button = form.querySelector("button[value='check']");
-    var seconds = parseInt(form.dataset.wait, 10);
-    if (button && seconds > 0) {
-      var label = button.textContent;
-      button.disabled = true;
-      var timer = window.setInterval(function () {
-        seconds -= 1;
-        button.textContent = label + " (" + seconds + ")";
-        if (seconds <= 0) {
-          window.clearInterval(timer);
-          button.disabled = false;
-          button.textContent = label;
+  // Forms with a proof-of-work challenge (reporting/pow.py): solve it in a worker, then send.
+  // Without a worker the form goes as it is, and the server asks for a short wait instead.
+  Array.prototype.forEach.call(document.querySelectorAll("form[data-pow]"), function (form) {
+    var token = form.querySelector("input[name=token]");
+    var work = form.querySelector("input[name=work]");
+    var status = form.querySelector(".pow-status");
+    if (!token || !work || !window.Worker || !form.dataset.powWorker) { return; }
+    var busy = false;
+    form.addEventListener("submit", function (event) {
+      if (work.value) { return; }
+      event.preventDefault();
+      if (busy) { return; }
+      busy = true;
+      var submitter = event.submitter || form.querySelector("button[name]");
+      if (status) { status.hidden = false; }
+      var worker;
+      try {
+        worker = new window.Worker(form.dataset.powWorker);
+      } catch (error) {
+        form.submit();
+        return;
+      }
+      worker.onmessage = function (message) {
+        worker.terminate();
+        work.value = message.data.work;
+        if (submitter && submitter.name) {
+          var pressed = document.createElement("input");
+          pressed.type = "hidden";
+          pressed.name = submitter.name;
+          pressed.value = submitter.value;
+          form.appendChild(pressed);
         }
-      }, 1000);
-    }
-  }
+        form.submit();
+      };
+      worker.onerror = function () { worker.terminate(); form.submit(); };
+      worker.postMessage({ token: token.value, bits: parseInt(form.dataset.pow, 10) });
+    });
+  });
+
+  // Without JavaScript a required wait is enforced by the server; with it, the work above
+  // replaces the wait, so there is nothing to count down.
 })();

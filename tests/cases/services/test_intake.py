@@ -38,7 +38,7 @@ def test_only_a_keyed_hash_of_the_receipt_is_stored():
     result = submit_report()
 
     assert normalise_receipt(result.receipt) == result.receipt
-    assert len(result.receipt) == 16
+    assert len(result.receipt) == 20
     stored = Report.objects.get().receipt_hash
     assert stored == hash_receipt(result.receipt)
     assert result.receipt not in stored
