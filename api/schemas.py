@@ -220,6 +220,7 @@ class StatusChangeIn(Schema):
     version: int | None = Field(
         None,
         ge=1,
+        le=2_147_483_647,
         description=(
             "The request's `version` you read. If it changed since, the move is refused (409) "
             "and nothing is saved. Without it the move applies to the request as it is now."

@@ -21,7 +21,7 @@ T = TransferStatus
 
 def _move(world, *path):
     """Walk `path` as (status, who) pairs, `who` naming a world attribute."""
-    transfer = world.transfer
+    transfer = TransferRequest.objects.get(pk=world.transfer.pk)  # as a page opened now
     for status, who, *reason in path:
         transfer = change_transfer_status(
             transfer=transfer,
@@ -130,6 +130,7 @@ def test_either_district_may_withdraw_and_a_withdrawn_request_is_final():
 def test_a_denial_needs_a_reason_kept_encrypted_and_can_be_appealed_once():
     world = transfer_world()
     _move(world, (T.SENDING_REVIEW, "sending_transfer"))
+    world.transfer.refresh_from_db()
     with pytest.raises(ValidationError, match="reason"):
         change_transfer_status(
             transfer=world.transfer,

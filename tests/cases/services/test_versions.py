@@ -161,7 +161,7 @@ def _save_findings_at_once(case, officers_and_texts, opened):
     return outcomes
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_findings_saves_at_the_same_moment_save_one_and_refuse_the_other():
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL (row locks); run with DATABASE_URL=postgres://...")
