@@ -14,6 +14,7 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaValidationError
 
+from cases.services.versions import StaleVersion
 from transfers.workflow import InvalidTransferTransition
 
 logger = logging.getLogger(__name__)
@@ -158,6 +159,18 @@ def install_error_handlers(api: NinjaAPI) -> None:
             status=400,
             detail=_("This move is not allowed."),
             errors={"to_status": [str(exc)]},
+        )
+
+    @api.exception_handler(StaleVersion)
+    def on_stale(request, exc: StaleVersion):
+        return respond(
+            request,
+            status=409,
+            detail=_(
+                "Someone else changed this since you read it (it is now at version "
+                "%(version)s). Nothing was saved: read it again, then retry."
+            )
+            % {"version": exc.current.version},
         )
 
     @api.exception_handler(DjangoValidationError)

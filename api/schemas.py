@@ -202,6 +202,9 @@ class TransferOut(Schema):
     step_due: date | None
     created_at: datetime
     updated_at: datetime
+    version: int = Field(
+        description="Changes with every save; send it back with a move to refuse a stale one."
+    )
 
 
 class TransferPage(Schema):
@@ -226,6 +229,15 @@ class TransferDetailOut(TransferOut):
 class StatusChangeIn(Schema):
     to_status: TransferStatus
     reason: str = Field("", max_length=5000)
+    version: int | None = Field(
+        None,
+        ge=1,
+        le=2_147_483_647,
+        description=(
+            "The request's `version` you read. If it changed since, the move is refused (409) "
+            "and nothing is saved. Without it the move applies to the request as it is now."
+        ),
+    )
 
 
 class TransferMessageIn(Schema):

@@ -159,6 +159,7 @@ def _transfer(transfer: TransferRequest) -> dict:
         "step_due": transfer.step_due,
         "created_at": transfer.created_at,
         "updated_at": transfer.updated_at,
+        "version": transfer.version,
     }
 
 
@@ -241,18 +242,22 @@ def get_transfer(request: HttpRequest, transfer_id: UUID):
 
 @router.post(
     "/transfers/{transfer_id}/status",
-    response={200: TransferDetailOut, **ERRORS},
+    response={200: TransferDetailOut, 409: ErrorOut, **ERRORS},
     url_name="staff_transfer_status",
 )
 def change_status(request: HttpRequest, transfer_id: UUID, payload: StatusChangeIn):
     """Move the request one step. Only the district owning the current step may (either may
-    withdraw); denials and appeals need a reason."""
+    withdraw); denials and appeals need a reason. With `version`, a move built on a stale read
+    is refused (409); without it the move is last-writer-wins on the request as read here,
+    which loses no text (the reason goes with the move, and the workflow still refuses a move
+    the current step does not allow)."""
     transfer = _transfer_or_404(request, transfer_id)
     transfer_services.change_transfer_status(
         transfer=transfer,
         to_status=payload.to_status,
         actor=_user(request),
         reason=payload.reason,
+        expected_version=payload.version or transfer.version,
     )
     return _transfer_detail(request, _transfer_or_404(request, transfer_id))
 

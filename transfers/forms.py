@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cases.admin.forms import VersionedForm
 from cases.models import District, School
 from cases.uploads import dropped_reason
 from transfers.models import RecordKind, TransferReason, TransferStatus
@@ -54,7 +55,7 @@ class TransferCreateForm(forms.Form):
         return data
 
 
-class TransferStatusForm(forms.Form):
+class TransferStatusForm(VersionedForm):
     to_status = forms.ChoiceField(label=_("Move to"), choices=TransferStatus.choices)
     reason = forms.CharField(
         label=_("Reason (required for a denial or an appeal)"),
@@ -84,7 +85,7 @@ class RecordRequestForm(forms.Form):
     kind = forms.ChoiceField(label=_("Record needed"), choices=RecordKind.choices)
 
 
-class SummaryShareForm(forms.Form):
+class SummaryShareForm(VersionedForm):
     summary = forms.CharField(
         label=_("Summary of the incident to share"),
         max_length=MAX_TEXT,

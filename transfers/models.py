@@ -82,6 +82,8 @@ class TransferRequest(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Optimistic concurrency, as on cases.Case: a stale staff edit is refused, not lost.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         db_table = "cases_transferrequest"

@@ -2,6 +2,12 @@
 
 Each step is owned by one district; only that district's officers may move it (withdrawal by
 either). Every write is audited with identifiers only and tells the other district.
+
+A move and a shared summary replace what was there, so they name the `expected_version` of
+the request their form was built from and are refused (StaleVersion) when someone else saved
+it since. Messages, record requests and "record sent" only ever add, and refuse a duplicate
+themselves, so they take no version; withdrawing a summary erases it on purpose and refuses a
+summary already withdrawn.
 """
 
 from datetime import timedelta
@@ -22,6 +28,7 @@ from cases.selectors.cases import check_can_handle_case
 from cases.selectors.organisation import districts_with_permission
 from cases.services.audit import record_audit_event
 from cases.services.memberships import _role_group
+from cases.services.versions import claim_version
 from transfers.models import (
     IncidentSummaryShare,
     RecordsChecklistItem,
@@ -204,10 +211,17 @@ def _other_district(transfer: TransferRequest, sides: frozenset[str]) -> Distric
 
 @transaction.atomic
 def change_transfer_status(
-    *, transfer: TransferRequest, to_status: str, actor: AbstractBaseUser, reason: str = ""
+    *,
+    transfer: TransferRequest,
+    to_status: str,
+    actor: AbstractBaseUser,
+    expected_version: int,
+    reason: str = "",
 ) -> TransferRequest:
     """Move the request; denials and appeals need a reason, kept encrypted."""
-    transfer = TransferRequest.objects.select_for_update().get(pk=transfer.pk)
+    transfer = claim_version(
+        model=TransferRequest, pk=transfer.pk, expected_version=expected_version
+    )
     from_status = transfer.status
     check_transfer_transition(from_status, to_status, transfer.appealed_from)
     owner = None if to_status == T.WITHDRAWN else step_owner(from_status, transfer.appealed_from)
@@ -312,11 +326,19 @@ def mark_record_sent(
 
 @transaction.atomic
 def share_incident_summary(
-    *, transfer: TransferRequest, summary: str, consent_recorded: bool, actor: AbstractBaseUser
+    *,
+    transfer: TransferRequest,
+    summary: str,
+    consent_recorded: bool,
+    actor: AbstractBaseUser,
+    expected_version: int,
 ) -> IncidentSummaryShare:
     """Only the sending district shares, only after recording the family's consent.
     A new share replaces the previous one."""
     _require_side(actor=actor, transfer=transfer, side=SENDING)
+    transfer = claim_version(
+        model=TransferRequest, pk=transfer.pk, expected_version=expected_version
+    )
     if not consent_recorded:
         raise ValidationError(
             _("Record the family's consent before sharing a summary with the other district.")

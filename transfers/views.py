@@ -24,6 +24,7 @@ from cases.roles import HANDLE_DISTRICT_TRANSFERS
 from cases.selectors.cases import cases_for_user
 from cases.selectors.organisation import districts_with_permission
 from cases.services.audit import record_audit_event
+from cases.services.versions import StaleVersion
 from cases.uploads import BoundedMemoryUploadHandler
 from transfers import services as services
 from transfers.forms import (
@@ -90,6 +91,7 @@ def transfer_list_view(request):
 
 
 def render_transfer(request, transfer, *, forms=None, status=200):
+    """The request's page; `forms` holds a refused, bound form so nothing typed is lost."""
     sides = transfer_sides(user=request.user, transfer=transfer)
     moves = [
         (value, TransferStatus(value).label)
@@ -115,10 +117,10 @@ def render_transfer(request, transfer, *, forms=None, status=200):
         "summary": active_summary(transfer=transfer),
         "shares": list(transfer.summary_shares.select_related("consent_recorded_by")),
         "visible_cases": visible_cases,
-        "status_form": forms.get("status", TransferStatusForm()),
+        "status_form": forms.get("status") or TransferStatusForm(edits=transfer),
         "message_form": forms.get("message", TransferMessageForm()),
         "record_form": forms.get("record", RecordRequestForm()),
-        "share_form": forms.get("share", SummaryShareForm()),
+        "share_form": forms.get("share") or SummaryShareForm(edits=transfer),
         "header_title": _("Transfer request"),
     }
     return render(request, "transfers/detail.html", context, status=status)
@@ -146,10 +148,34 @@ def _refused(request, transfer, key, form, error):
 REFUSALS = (ValidationError, PermissionDenied, InvalidTransferTransition)
 
 
+def _stale(request, transfer, key, form):
+    """Someone else saved the request first: show it as it is now (its step at the top, its
+    summary in the summary section), keep what this user typed, and let a second, informed
+    save build on the newer version. Nothing was saved or audited."""
+    current = transfer_or_404(request, transfer.pk)
+    form.rebase(current)
+    if key == "status":
+        text = _(
+            "Someone else changed this transfer request while you were looking: it is now at "
+            "the step %(status)s. Nothing was changed; your reason is kept in the form."
+        ) % {"status": current.get_status_display()}
+    else:
+        text = _(
+            "Someone else changed this transfer request while you were writing. The summary "
+            "shared now is shown above; your text is kept in the form. Nothing was shared: "
+            "read theirs, then share again to replace it with yours."
+        )
+    form.add_error(None, text)
+    messages.error(request, text)
+    return render_transfer(request, current, forms={key: form}, status=409)
+
+
 @transfer_action
 def change_status(request, transfer):
-    form = TransferStatusForm(request.POST)
+    form = TransferStatusForm(request.POST, edits=transfer)
     if not form.is_valid():
+        if "version" in form.errors:
+            return render_transfer(request, transfer, forms={"status": form}, status=400)
         return _refused(request, transfer, "status", form, _("Choose a step."))
     try:
         services.change_transfer_status(
@@ -157,7 +183,10 @@ def change_status(request, transfer):
             to_status=form.cleaned_data["to_status"],
             actor=request.user,
             reason=form.cleaned_data["reason"],
+            expected_version=form.cleaned_data["version"],
         )
+    except StaleVersion:
+        return _stale(request, transfer, "status", form)
     except REFUSALS as error:
         return _refused(request, transfer, "status", form, error)
     messages.success(request, _("Transfer request moved."))
@@ -219,7 +248,7 @@ def mark_record_sent(request, transfer, item_id):
 
 @transfer_action
 def share_summary(request, transfer):
-    form = SummaryShareForm(request.POST)
+    form = SummaryShareForm(request.POST, edits=transfer)
     if not form.is_valid():
         return render_transfer(request, transfer, forms={"share": form}, status=400)
     try:
@@ -228,7 +257,10 @@ def share_summary(request, transfer):
             summary=form.cleaned_data["summary"],
             consent_recorded=form.cleaned_data["consent_recorded"],
             actor=request.user,
+            expected_version=form.cleaned_data["version"],
         )
+    except StaleVersion:
+        return _stale(request, transfer, "share", form)
     except REFUSALS as error:
         return _refused(request, transfer, "share", form, error)
     messages.success(request, _("Summary shared with the receiving district."))
@@ -243,7 +275,7 @@ def withdraw_summary(request, transfer, share_id):
     try:
         services.withdraw_summary_share(share=share, actor=request.user)
     except REFUSALS as error:
-        return _refused(request, transfer, "share", SummaryShareForm(), error)
+        return _refused(request, transfer, "share", SummaryShareForm(edits=transfer), error)
     messages.success(request, _("Consent withdrawn: the summary was erased."))
     return _back(transfer, "summary")
 

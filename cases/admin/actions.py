@@ -1,4 +1,8 @@
-"""POST actions on one case. On refusal the case page is shown again with the typed input."""
+"""POST actions on one case. On refusal the case page is shown again with the typed input.
+
+Each edit of the case passes the version its form was built from; a stale save (someone else
+saved the case meanwhile) is refused by the service, and the page then shows the newer value
+beside what this user typed (`_stale`)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -6,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from cases.admin.access import case_action
+from cases.admin.access import case_action, case_or_404
 from cases.admin.detail import render_case
 from cases.admin.forms import (
     AssignForm,
@@ -18,9 +22,10 @@ from cases.admin.forms import (
     PriorityForm,
     StatusForm,
 )
-from cases.models import CaseStatus
+from cases.models import Case, CaseStatus, Priority
 from cases.services.merge import merge_cases
 from cases.services.messages import send_message_to_reporter
+from cases.services.versions import StaleVersion
 from cases.services.workflow import (
     add_case_note,
     assign_case,
@@ -46,14 +51,75 @@ def _refused(request, case, key: str, form, error: ValidationError | str):
     return render_case(request, case, forms={key: form}, status=400)
 
 
+def _person(user) -> str:
+    if user is None:
+        return _("nobody")
+    return user.get_full_name() or user.get_username()
+
+
+def _newer_value(key: str, current: Case) -> str:
+    """What the other person saved, in words, for the refusal message."""
+    if key == "status":
+        return _(
+            "Someone else changed this case while you were looking: it is now %(status)s. "
+            "Nothing was changed; check the new status and choose again."
+        ) % {"status": current.get_status_display()}
+    if key == "assign":
+        return _(
+            "Someone else saved this case while you were editing: it is now assigned to "
+            "%(name)s. Nothing was changed; your choice is kept in the form."
+        ) % {"name": _person(current.assignee)}
+    if key == "priority":
+        return _(
+            "Someone else saved this case while you were editing: its priority is now "
+            "%(priority)s. Nothing was changed; your choice is kept in the form."
+        ) % {"priority": Priority(current.priority).label}
+    if key == "findings":
+        return _(
+            "Someone else saved this case while you were editing the findings. The findings "
+            "saved now are shown below; your text is kept in the form. Nothing was saved: "
+            "read theirs, then save again to replace it with yours."
+        )
+    if key == "legal_hold":
+        state = _("placed") if current.legal_hold else _("lifted")
+        return _(
+            "Someone else changed this case while you were looking: the legal hold is now "
+            "%(state)s. Nothing was changed."
+        ) % {"state": state}
+    return _(
+        "Someone else changed this case while you were looking. Nothing was merged; check "
+        "the case below, then merge again. The numbers you typed are kept."
+    )
+
+
+def _stale(request, case, key: str, form):
+    """Someone else saved first: show the case as it is now, keep what this user typed, and
+    let a second, informed save build on the newer version. Nothing was saved or audited."""
+    current = case_or_404(request, case.pk)
+    form.rebase(current)
+    text = _newer_value(key, current)
+    form.add_error(None, text)
+    messages.error(request, text)
+    return render_case(request, current, forms={key: form}, status=409, conflict=key)
+
+
 @case_action
 def change_status(request, case):
-    form = StatusForm(request.POST)
+    form = StatusForm(request.POST, case=case)
     if not form.is_valid():
+        if "version" in form.errors:
+            return render_case(request, case, forms={"status": form}, status=400)
         return _refused(request, case, "status", form, _("Choose a status."))
     to_status = form.cleaned_data["to_status"]
     try:
-        change_case_status(case=case, to_status=to_status, actor=request.user)
+        change_case_status(
+            case=case,
+            to_status=to_status,
+            actor=request.user,
+            expected_version=form.cleaned_data["version"],
+        )
+    except StaleVersion:
+        return _stale(request, case, "status", form)
     except InvalidTransition as error:
         return _refused(request, case, "status", form, str(error))
     messages.success(
@@ -68,7 +134,14 @@ def assign(request, case):
     if not form.is_valid():
         return render_case(request, case, forms={"assign": form}, status=400)
     try:
-        assign_case(case=case, assignee=form.cleaned_data["assignee"], actor=request.user)
+        assign_case(
+            case=case,
+            assignee=form.cleaned_data["assignee"],
+            actor=request.user,
+            expected_version=form.cleaned_data["version"],
+        )
+    except StaleVersion:
+        return _stale(request, case, "assign", form)
     except ValidationError as error:
         return _refused(request, case, "assign", form, error)
     messages.success(request, _("Assignment saved."))
@@ -77,10 +150,18 @@ def assign(request, case):
 
 @case_action
 def priority(request, case):
-    form = PriorityForm(request.POST)
+    form = PriorityForm(request.POST, case=case)
     if not form.is_valid():
         return render_case(request, case, forms={"priority": form}, status=400)
-    set_case_priority(case=case, priority=form.cleaned_data["priority"], actor=request.user)
+    try:
+        set_case_priority(
+            case=case,
+            priority=form.cleaned_data["priority"],
+            actor=request.user,
+            expected_version=form.cleaned_data["version"],
+        )
+    except StaleVersion:
+        return _stale(request, case, "priority", form)
     messages.success(request, _("Priority saved."))
     return _back(case, "assignment")
 
@@ -100,7 +181,7 @@ def add_note(request, case):
 
 @case_action
 def findings(request, case):
-    form = FindingsForm(request.POST)
+    form = FindingsForm(request.POST, case=case)
     if not form.is_valid():
         return render_case(request, case, forms={"findings": form}, status=400)
     try:
@@ -109,7 +190,10 @@ def findings(request, case):
             findings=form.cleaned_data["findings"],
             actions_taken=form.cleaned_data["actions_taken"],
             actor=request.user,
+            expected_version=form.cleaned_data["version"],
         )
+    except StaleVersion:
+        return _stale(request, case, "findings", form)
     except PermissionDenied as error:
         return _refused(request, case, "findings", form, str(error))
     messages.success(request, _("Findings and actions saved."))
@@ -118,12 +202,19 @@ def findings(request, case):
 
 @case_action
 def legal_hold(request, case):
-    form = LegalHoldForm(request.POST)
+    form = LegalHoldForm(request.POST, case=case)
     if not form.is_valid():
+        if "version" in form.errors:
+            return render_case(request, case, forms={"legal_hold": form}, status=400)
         messages.error(request, _("Choose whether to place or lift the legal hold."))
         return _back(case, "findings")
     on = form.cleaned_data["on"]
-    set_legal_hold(case=case, on=on, actor=request.user)
+    try:
+        set_legal_hold(
+            case=case, on=on, actor=request.user, expected_version=form.cleaned_data["version"]
+        )
+    except StaleVersion:
+        return _stale(request, case, "legal_hold", form)
     messages.success(request, _("Legal hold placed.") if on else _("Legal hold lifted."))
     return _back(case, "findings")
 
@@ -135,7 +226,14 @@ def merge(request, case):
         return render_case(request, case, forms={"merge": form}, status=400)
     sources = form.cleaned_data["numbers"]
     try:
-        merge_cases(target=case, sources=sources, actor=request.user)
+        merge_cases(
+            target=case,
+            sources=sources,
+            actor=request.user,
+            expected_version=form.cleaned_data["version"],
+        )
+    except StaleVersion:
+        return _stale(request, case, "merge", form)
     except ValidationError as error:
         return _refused(request, case, "merge", form, error)
     messages.success(

@@ -79,8 +79,12 @@ def _report_panels(case: Case, message_forms: dict) -> list[ReportPanel]:
 CASE_PAGE_SECTIONS_HOOK = "insert_case_page_sections"
 
 
-def render_case(request, case: Case, *, forms: dict | None = None, status: int = 200):
-    """Render the case page; `forms` holds a refused, bound form so nothing typed is lost."""
+def render_case(
+    request, case: Case, *, forms: dict | None = None, status: int = 200, conflict: str = ""
+):
+    """Render the case page; `forms` holds a refused, bound form so nothing typed is lost.
+    `conflict` names the form whose save was refused as stale: its section shows the newer
+    value saved by someone else beside the typed one."""
     forms = forms or {}
     panels = _report_panels(case, forms.get("messages", {}))
     record_narrative_views(case=case, reports=[p.report for p in panels], actor=request.user)
@@ -103,14 +107,19 @@ def render_case(request, case: Case, *, forms: dict | None = None, status: int =
         "transitions": _transition_buttons(case),
         "merged_into": merged_into,
         "merged_into_visible": merged_into in linkable,
-        "status_form": forms.get("status") or StatusForm(),
+        "conflict": conflict,
+        "status_form": forms.get("status") or StatusForm(case=case),
         "assign_form": forms.get("assign") or AssignForm(case=case),
-        "priority_form": forms.get("priority") or PriorityForm(initial={"priority": case.priority}),
+        "priority_form": forms.get("priority")
+        or PriorityForm(case=case, initial={"priority": case.priority}),
         "note_form": forms.get("note") or NoteForm(),
         "notes": list(case.notes.select_related("author")),
         "findings_form": forms.get("findings")
-        or FindingsForm(initial={"findings": case.findings, "actions_taken": case.actions_taken}),
-        "legal_hold_form": LegalHoldForm(),
+        or FindingsForm(
+            case=case,
+            initial={"findings": case.findings, "actions_taken": case.actions_taken},
+        ),
+        "legal_hold_form": forms.get("legal_hold") or LegalHoldForm(case=case),
         "merge_form": forms.get("merge")
         or MergeForm(
             case=case, user=request.user, initial={"numbers": request.GET.get("merge", "")[:100]}

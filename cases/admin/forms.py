@@ -33,7 +33,40 @@ class UniqueIdsForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-class StatusForm(UniqueIdsForm):
+class VersionedForm(forms.Form):
+    """An edit of one row (a case, a transfer request): carries the version the form was
+    built from, so the service refuses the save if someone else saved the row in between."""
+
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=1,
+        error_messages={
+            "required": _("This form is out of date: reload the page and try again."),
+            "invalid": _("This form is out of date: reload the page and try again."),
+            "min_value": _("This form is out of date: reload the page and try again."),
+        },
+    )
+
+    def __init__(self, *args, edits, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = edits.version
+
+    def rebase(self, current) -> None:
+        """After a refused stale save: keep what was typed, but build on the newer version,
+        so saving again (having seen the other person's change) is a deliberate choice."""
+        data = self.data.copy()
+        data[self.add_prefix("version")] = str(current.version)
+        self.data = data
+
+
+class CaseEditForm(UniqueIdsForm, VersionedForm):
+    """An edit of the case row (status, assignment, priority, findings, hold, merge)."""
+
+    def __init__(self, *args, case: Case, **kwargs):
+        super().__init__(*args, edits=case, **kwargs)
+
+
+class StatusForm(CaseEditForm):
     id_prefix = "status"
 
     # Every status is a valid choice here so that a move the workflow refuses reaches the
@@ -41,7 +74,7 @@ class StatusForm(UniqueIdsForm):
     to_status = forms.ChoiceField(label=_("New status"), choices=CaseStatus.choices)
 
 
-class AssignForm(UniqueIdsForm):
+class AssignForm(CaseEditForm):
     id_prefix = "assign"
 
     assignee = StaffChoiceField(
@@ -49,12 +82,12 @@ class AssignForm(UniqueIdsForm):
     )
 
     def __init__(self, *args, case: Case, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, case=case, **kwargs)
         self.fields["assignee"].queryset = handlers_for_case(case=case)
         self.fields["assignee"].initial = case.assignee_id
 
 
-class PriorityForm(UniqueIdsForm):
+class PriorityForm(CaseEditForm):
     id_prefix = "priority"
 
     priority = forms.TypedChoiceField(label=_("Priority"), choices=Priority.choices, coerce=int)
@@ -71,7 +104,7 @@ class NoteForm(UniqueIdsForm):
     )
 
 
-class FindingsForm(UniqueIdsForm):
+class FindingsForm(CaseEditForm):
     id_prefix = "findings"
 
     findings = forms.CharField(
@@ -103,7 +136,7 @@ class MessageForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-class LegalHoldForm(UniqueIdsForm):
+class LegalHoldForm(CaseEditForm):
     id_prefix = "hold"
 
     on = forms.TypedChoiceField(
@@ -112,7 +145,7 @@ class LegalHoldForm(UniqueIdsForm):
     )
 
 
-class MergeForm(UniqueIdsForm):
+class MergeForm(CaseEditForm):
     id_prefix = "merge"
 
     numbers = forms.CharField(
@@ -126,7 +159,7 @@ class MergeForm(UniqueIdsForm):
     )
 
     def __init__(self, *args, case: Case, user: AbstractBaseUser, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, case=case, **kwargs)
         self.case, self.user = case, user
 
     def clean_numbers(self) -> list[Case]:

@@ -76,6 +76,9 @@ class Case(models.Model):
     )
     findings = EncryptedTextField(_("findings"), blank=True, default="")
     actions_taken = EncryptedTextField(_("actions taken"), blank=True, default="")
+    # Optimistic concurrency: every staff edit names the version its form was built from and
+    # bumps it (cases/services/versions.py), so a stale save is refused instead of lost.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["-life_safety", "-priority", "opened_at"]

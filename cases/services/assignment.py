@@ -16,16 +16,27 @@ from cases.services.workflow import assign_case
 def bulk_assign_cases(
     *, cases: Sequence[Case], assignee: AbstractBaseUser | None, actor: AbstractBaseUser
 ) -> int:
-    """All or nothing: if the assignee cannot handle one of the cases, none is assigned."""
+    """All or nothing: if the assignee cannot handle one of the cases, none is assigned.
+
+    The queue's checkboxes carry no version: bulk assignment is last-writer-wins, which loses
+    no typed text (it only names a person, and each case's assignment is audited). It still
+    passes the version it reads under lock, so any form open on these cases becomes stale."""
     visible = set(
         cases_for_user(user=actor).filter(pk__in=[c.pk for c in cases]).values_list("pk", flat=True)
     )
     if any(case.pk not in visible for case in cases):
         raise ValidationError(_("One of the selected cases was not found."))
     refused = []
+    versions = dict(
+        Case.objects.select_for_update()
+        .filter(pk__in=[c.pk for c in cases])
+        .values_list("pk", "version")
+    )
     for case in cases:
         try:
-            assign_case(case=case, assignee=assignee, actor=actor)
+            assign_case(
+                case=case, assignee=assignee, actor=actor, expected_version=versions[case.pk]
+            )
         except ValidationError:
             refused.append(case.number)
     if refused:

@@ -18,6 +18,7 @@ from cases.models import Case, CaseNote, CaseStatus, Report
 from cases.selectors.cases import cases_for_user, check_can_handle_case
 from cases.services.audit import record_audit_event
 from cases.services.side_effects import case_changed
+from cases.services.versions import bump_version, claim_version
 from cases.workflow import FINAL_STATUSES
 
 _UNION_FIELDS = (
@@ -69,10 +70,18 @@ def _check(*, target: Case, sources: Sequence[Case], actor: AbstractBaseUser) ->
 
 
 @transaction.atomic
-def merge_cases(*, target: Case, sources: Sequence[Case], actor: AbstractBaseUser) -> Case:
+def merge_cases(
+    *, target: Case, sources: Sequence[Case], actor: AbstractBaseUser, expected_version: int
+) -> Case:
     """Move the sources' reports and notes to `target` and close the sources. An actor who
-    may not handle `target` is refused; a source they may not handle is "not found"."""
+    may not handle `target` is refused; a source they may not handle is "not found".
+
+    The target's page gave `expected_version`; the sources are named by number, not read from
+    a form, so they are merged as they are now, and their version is bumped so a form still
+    open on a source is refused rather than writing to a closed case."""
     check_can_handle_case(user=actor, case=target)
+    claim_version(model=Case, pk=target.pk, expected_version=expected_version)
+    bump_version(model=Case, pks=[s.pk for s in sources if s.pk != target.pk])
     ids = sorted({target.pk, *(s.pk for s in sources)})
     locked = {case.pk: case for case in Case.objects.select_for_update().filter(pk__in=ids)}
     target = locked[target.pk]

@@ -1,6 +1,9 @@
 """Staff actions on a case: status moves, assignment, priority, notes, findings.
 
-Each refuses (PermissionDenied) an actor who may not handle the case, before writing."""
+Each refuses (PermissionDenied) an actor who may not handle the case, before writing. Each edit
+of the case row names the `expected_version` its form was built from and is refused with
+StaleVersion when someone else saved the case since (cases/services/versions.py). Adding a note
+writes no case field and loses nothing (notes are only ever added), so it takes no version."""
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,18 +19,21 @@ from cases.services.side_effects import (
     case_changed,
     reporters_of_case_updated,
 )
+from cases.services.versions import claim_version
 from cases.workflow import FINAL_STATUSES, check_transition
 
 
-def _locked(case: Case) -> Case:
-    return Case.objects.select_for_update().get(pk=case.pk)
+def _claimed(case: Case, expected_version: int) -> Case:
+    return claim_version(model=Case, pk=case.pk, expected_version=expected_version)
 
 
 @transaction.atomic
-def change_case_status(*, case: Case, to_status: str, actor: AbstractBaseUser) -> Case:
+def change_case_status(
+    *, case: Case, to_status: str, actor: AbstractBaseUser, expected_version: int
+) -> Case:
     """Move a case along the workflow; raises InvalidTransition for a move it does not allow."""
     check_can_handle_case(user=actor, case=case)
-    case = _locked(case)
+    case = _claimed(case, expected_version)
     from_status = case.status
     check_transition(from_status, to_status)
     now = timezone.now()
@@ -53,11 +59,17 @@ def change_case_status(*, case: Case, to_status: str, actor: AbstractBaseUser) -
 
 
 @transaction.atomic
-def assign_case(*, case: Case, assignee: AbstractBaseUser | None, actor: AbstractBaseUser) -> Case:
+def assign_case(
+    *,
+    case: Case,
+    assignee: AbstractBaseUser | None,
+    actor: AbstractBaseUser,
+    expected_version: int,
+) -> Case:
     check_can_handle_case(user=actor, case=case)
     if assignee is not None and not user_can_handle_case(user=assignee, case=case):
         raise ValidationError(_("That person cannot handle cases of this school."))
-    case = _locked(case)
+    case = _claimed(case, expected_version)
     previous_assignee_id = case.assignee_id
     case.assignee = assignee
     case.save(update_fields=["assignee", "updated_at"])
@@ -75,9 +87,11 @@ def assign_case(*, case: Case, assignee: AbstractBaseUser | None, actor: Abstrac
 
 
 @transaction.atomic
-def set_case_priority(*, case: Case, priority: int, actor: AbstractBaseUser) -> Case:
+def set_case_priority(
+    *, case: Case, priority: int, actor: AbstractBaseUser, expected_version: int
+) -> Case:
     check_can_handle_case(user=actor, case=case)
-    case = _locked(case)
+    case = _claimed(case, expected_version)
     previous = case.priority
     case.priority = priority
     case.save(update_fields=["priority", "updated_at"])
@@ -110,11 +124,16 @@ def add_case_note(*, case: Case, body: str, author: AbstractBaseUser) -> CaseNot
 
 @transaction.atomic
 def record_findings(
-    *, case: Case, findings: str, actions_taken: str, actor: AbstractBaseUser
+    *,
+    case: Case,
+    findings: str,
+    actions_taken: str,
+    actor: AbstractBaseUser,
+    expected_version: int,
 ) -> Case:
     """Findings are frozen while the case is under legal hold."""
     check_can_handle_case(user=actor, case=case)
-    case = _locked(case)
+    case = _claimed(case, expected_version)
     if case.legal_hold:
         raise PermissionDenied(_("This case is under legal hold: findings cannot change."))
     case.findings = findings
@@ -127,9 +146,9 @@ def record_findings(
 
 
 @transaction.atomic
-def set_legal_hold(*, case: Case, on: bool, actor: AbstractBaseUser) -> Case:
+def set_legal_hold(*, case: Case, on: bool, actor: AbstractBaseUser, expected_version: int) -> Case:
     check_can_handle_case(user=actor, case=case)
-    case = _locked(case)
+    case = _claimed(case, expected_version)
     case.legal_hold = on
     case.save(update_fields=["legal_hold", "updated_at"])
     record_audit_event(

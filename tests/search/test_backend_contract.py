@@ -83,8 +83,10 @@ def test_a_rebuild_finds_everything_again_and_a_purge_forgets_the_case(backend, 
     assert backend.rebuild() == Case.objects.count()
     assert _numbers(backend, search_world.officer, text="trombone") == {case.number}
 
-    change_case_status(case=case, to_status=CaseStatus.TRIAGE, actor=search_world.officer)
-    change_case_status(case=case, to_status=CaseStatus.WITHDRAWN, actor=search_world.officer)
+    for status in (CaseStatus.TRIAGE, CaseStatus.WITHDRAWN):
+        case = change_case_status(
+            case=case, to_status=status, actor=search_world.officer, expected_version=case.version
+        )
     Case.objects.filter(pk=case.pk).update(closed_at=timezone.now() - timedelta(days=3650))
     purge_case(case=Case.objects.get(pk=case.pk), actor=search_world.officer)
     backend.delete_cases([case.pk])

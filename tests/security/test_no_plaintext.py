@@ -86,6 +86,7 @@ def _plant_everything(client):
         findings="Thistlewoodfinding substantiated",
         actions_taken="Gallowgladeaction training",
         actor=officer,
+        expected_version=case.version,
     )
     return receipt
 

@@ -39,7 +39,11 @@ def _accepted_by_service(transfer: TransferRequest, user) -> list[str]:
         try:
             with transaction.atomic():
                 change_transfer_status(
-                    transfer=transfer, to_status=status, actor=user, reason="Stated reason."
+                    transfer=transfer,
+                    expected_version=transfer.version,
+                    to_status=status,
+                    actor=user,
+                    reason="Stated reason.",
                 )
                 transaction.set_rollback(True)
         except (PermissionDenied, ValidationError, InvalidTransferTransition):

@@ -37,7 +37,8 @@ def test_two_demo_districts_take_the_seeded_request_from_submitted_to_enrolled(c
     ]
     for user, status in steps:
         login_staff(client, user)
-        response = client.post(f"{url}status/", {"to_status": status})
+        transfer.refresh_from_db()  # the page the officer opened carries this version
+        response = client.post(f"{url}status/", {"to_status": status, "version": transfer.version})
         assert response.status_code == 302, response.content.decode()[:500]
         if status == T.RECORDS_REQUESTED:
             assert client.post(f"{url}records/", {"kind": "transcript"}).status_code == 302

@@ -21,6 +21,7 @@ def test_the_family_sees_the_transfer_step_and_next_deadline(client):
     world = transfer_world()
     change_transfer_status(
         transfer=world.transfer,
+        expected_version=world.transfer.version,
         to_status=TransferStatus.SENDING_REVIEW,
         actor=world.sending_transfer,
     )

@@ -48,6 +48,7 @@ def test_no_summary_is_shared_without_the_familys_recorded_consent():
     with pytest.raises(ValidationError, match="consent"):
         share_incident_summary(
             transfer=world.transfer,
+            expected_version=world.transfer.version,
             summary="Slurs at lockers.",
             consent_recorded=False,
             actor=world.sending_officer,
@@ -60,6 +61,7 @@ def test_only_the_sending_district_shares_a_summary():
     with pytest.raises(PermissionDenied):
         share_incident_summary(
             transfer=world.transfer,
+            expected_version=world.transfer.version,
             summary="x",
             consent_recorded=True,
             actor=world.receiving_transfer,
@@ -70,6 +72,7 @@ def test_a_shared_summary_can_be_withdrawn_and_is_then_erased_and_audited():
     world = transfer_world()
     share = share_incident_summary(
         transfer=world.transfer,
+        expected_version=world.transfer.version,
         summary="Repeated slurs at lockers.",
         consent_recorded=True,
         actor=world.sending_officer,
@@ -146,6 +149,7 @@ def test_the_other_districts_transfer_officers_are_emailed_when_a_step_changes()
     mail.outbox.clear()
     change_transfer_status(
         transfer=world.transfer,
+        expected_version=world.transfer.version,
         to_status=TransferStatus.SENDING_REVIEW,
         actor=world.sending_transfer,
     )

@@ -24,11 +24,17 @@ def _by_step(step_times):
 
 def test_an_administrator_sees_the_steps_of_a_request_as_the_districts_worked_it():
     world = transfer_world()
+    transfer = world.transfer
     for actor, status in [
         (world.sending_transfer, T.SENDING_REVIEW),
         (world.sending_transfer, T.RELEASED),
     ]:
-        change_transfer_status(transfer=world.transfer, to_status=status, actor=actor)
+        transfer = change_transfer_status(
+            transfer=transfer,
+            expected_version=transfer.version,
+            to_status=status,
+            actor=actor,
+        )
     sending = world.transfer.sending_district
 
     timeline = _by_step(

@@ -40,7 +40,10 @@ def test_everyone_else_gets_not_found_on_every_transfer_url(client, who):
     assert client.get(_url(world.transfer)).status_code == 404
     for suffix in ("status/", "messages/", "records/", "summary/"):
         assert (
-            client.post(_url(world.transfer, suffix), {"to_status": "withdrawn"}).status_code == 404
+            client.post(
+                _url(world.transfer, suffix), {"to_status": "withdrawn", "version": 1}
+            ).status_code
+            == 404
         )
     world.transfer.refresh_from_db()
     assert world.transfer.status == TransferStatus.SUBMITTED
@@ -65,13 +68,15 @@ def test_the_receiving_district_never_gets_the_linked_case(client):
 def test_the_receiving_district_reads_the_summary_only_while_consent_stands(client):
     world = transfer_world()
     login_staff(client, world.sending_officer)
-    refused = client.post(_url(world.transfer, "summary/"), {"summary": "Slurs at the lockers."})
+    refused = client.post(
+        _url(world.transfer, "summary/"), {"summary": "Slurs at the lockers.", "version": 1}
+    )
     assert refused.status_code == 400
     assert "consent" in refused.content.decode()
     assert "Slurs at the lockers." in refused.content.decode()  # what was typed is kept
     client.post(
         _url(world.transfer, "summary/"),
-        {"summary": "Slurs at the lockers.", "consent_recorded": "on"},
+        {"summary": "Slurs at the lockers.", "consent_recorded": "on", "version": 1},
     )
 
     login_staff(client, world.receiving_transfer)
@@ -88,7 +93,8 @@ def test_a_wrong_district_move_is_explained_and_keeps_the_typed_reason(client):
     world = transfer_world()
     login_staff(client, world.receiving_transfer)
     response = client.post(
-        _url(world.transfer, "status/"), {"to_status": "sending_review", "reason": "typed words"}
+        _url(world.transfer, "status/"),
+        {"to_status": "sending_review", "reason": "typed words", "version": 1},
     )
     assert response.status_code == 400
     page = response.content.decode()
@@ -100,7 +106,10 @@ def test_malformed_input_is_refused_without_a_server_error(client):
     world = transfer_world()
     login_staff(client, world.sending_transfer)
     assert (
-        client.post(_url(world.transfer, "status/"), {"to_status": "nonsense"}).status_code == 400
+        client.post(
+            _url(world.transfer, "status/"), {"to_status": "nonsense", "version": 1}
+        ).status_code
+        == 400
     )
     assert client.post(_url(world.transfer, "records/"), {"kind": "x"}).status_code == 400
     assert client.post(_url(world.transfer, "records/99999/sent/")).status_code == 404
@@ -111,7 +120,9 @@ def test_moving_and_messaging_through_the_screens(client):
     world = transfer_world()
     login_staff(client, world.sending_transfer)
     assert (
-        client.post(_url(world.transfer, "status/"), {"to_status": "sending_review"}).status_code
+        client.post(
+            _url(world.transfer, "status/"), {"to_status": "sending_review", "version": 1}
+        ).status_code
         == 302
     )
     client.post(_url(world.transfer, "messages/"), {"body": "Release expected Friday."})
@@ -187,7 +198,11 @@ def _many(world, count):
 def test_the_list_runs_the_same_queries_for_10_and_100_rows(client):
     world = transfer_world()
     share_incident_summary(
-        transfer=world.transfer, summary="s", consent_recorded=True, actor=world.sending_officer
+        transfer=world.transfer,
+        expected_version=world.transfer.version,
+        summary="s",
+        consent_recorded=True,
+        actor=world.sending_officer,
     )
     login_staff(client, world.receiving_transfer)
     _many(world, 9)

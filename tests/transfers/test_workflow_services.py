@@ -21,10 +21,11 @@ T = TransferStatus
 
 def _move(world, *path):
     """Walk `path` as (status, who) pairs, `who` naming a world attribute."""
-    transfer = world.transfer
+    transfer = TransferRequest.objects.get(pk=world.transfer.pk)  # as a page opened now
     for status, who, *reason in path:
         transfer = change_transfer_status(
             transfer=transfer,
+            expected_version=transfer.version,
             to_status=status,
             actor=getattr(world, who),
             reason=reason[0] if reason else "",
@@ -71,7 +72,10 @@ def test_each_step_refuses_the_other_districts_officer(index):
     world.transfer.refresh_from_db()
     with pytest.raises(PermissionDenied, match="only its officers can act"):
         change_transfer_status(
-            transfer=world.transfer, to_status=status, actor=getattr(world, wrong)
+            transfer=world.transfer,
+            expected_version=world.transfer.version,
+            to_status=status,
+            actor=getattr(world, wrong),
         )
     world.transfer.refresh_from_db()
     assert world.transfer.status != status
@@ -81,11 +85,17 @@ def test_a_step_the_workflow_does_not_allow_is_refused_with_the_allowed_moves():
     world = transfer_world()
     with pytest.raises(InvalidTransferTransition, match="Allowed next"):
         change_transfer_status(
-            transfer=world.transfer, to_status=T.ENROLLED, actor=world.sending_transfer
+            transfer=world.transfer,
+            expected_version=world.transfer.version,
+            to_status=T.ENROLLED,
+            actor=world.sending_transfer,
         )
     with pytest.raises(InvalidTransferTransition):
         change_transfer_status(
-            transfer=world.transfer, to_status=T.ACCEPTED, actor=world.receiving_transfer
+            transfer=world.transfer,
+            expected_version=world.transfer.version,
+            to_status=T.ACCEPTED,
+            actor=world.receiving_transfer,
         )
 
 
@@ -94,7 +104,10 @@ def test_officers_of_a_third_district_and_equity_officers_of_the_receiving_one_c
     for who in ("other_transfer", "receiving_equity", "sending_admin", "nobody"):
         with pytest.raises(PermissionDenied):
             change_transfer_status(
-                transfer=world.transfer, to_status=T.WITHDRAWN, actor=getattr(world, who)
+                transfer=world.transfer,
+                expected_version=world.transfer.version,
+                to_status=T.WITHDRAWN,
+                actor=getattr(world, who),
             )
 
 
@@ -107,16 +120,23 @@ def test_either_district_may_withdraw_and_a_withdrawn_request_is_final():
     assert transfer.owner_district is None
     with pytest.raises(InvalidTransferTransition):
         change_transfer_status(
-            transfer=transfer, to_status=T.SENDING_REVIEW, actor=world.sending_transfer
+            transfer=transfer,
+            expected_version=transfer.version,
+            to_status=T.SENDING_REVIEW,
+            actor=world.sending_transfer,
         )
 
 
 def test_a_denial_needs_a_reason_kept_encrypted_and_can_be_appealed_once():
     world = transfer_world()
     _move(world, (T.SENDING_REVIEW, "sending_transfer"))
+    world.transfer.refresh_from_db()
     with pytest.raises(ValidationError, match="reason"):
         change_transfer_status(
-            transfer=world.transfer, to_status=T.DENIED_BY_SENDING, actor=world.sending_transfer
+            transfer=world.transfer,
+            expected_version=world.transfer.version,
+            to_status=T.DENIED_BY_SENDING,
+            actor=world.sending_transfer,
         )
     transfer = _move(world, (T.DENIED_BY_SENDING, "sending_transfer", "Capacity rules"))
     assert transfer.sending_decision_reason == "Capacity rules"
@@ -132,7 +152,10 @@ def test_a_denial_needs_a_reason_kept_encrypted_and_can_be_appealed_once():
     # The appeal belongs to the district that denied: the receiving one cannot decide it.
     with pytest.raises(PermissionDenied):
         change_transfer_status(
-            transfer=transfer, to_status=T.RELEASED, actor=world.receiving_transfer
+            transfer=transfer,
+            expected_version=transfer.version,
+            to_status=T.RELEASED,
+            actor=world.receiving_transfer,
         )
     transfer = _move(world, (T.DENIED_BY_SENDING, "sending_transfer", "Upheld"))
     (upheld,) = raw_rows(TransferRequest, "sending_decision_reason")[transfer.pk]
@@ -140,7 +163,11 @@ def test_a_denial_needs_a_reason_kept_encrypted_and_can_be_appealed_once():
     assert upheld != stored  # the new reason, sealed again
     with pytest.raises(InvalidTransferTransition):
         change_transfer_status(
-            transfer=transfer, to_status=T.APPEALED, actor=world.sending_transfer, reason="again"
+            transfer=transfer,
+            expected_version=transfer.version,
+            to_status=T.APPEALED,
+            actor=world.sending_transfer,
+            reason="again",
         )
 
 

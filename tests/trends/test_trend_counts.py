@@ -95,7 +95,10 @@ def test_a_status_change_moves_the_case_between_status_cells(
 
     with django_capture_on_commit_callbacks(execute=True):
         change_case_status(
-            case=result.case, to_status=CaseStatus.TRIAGE, actor=trends_world.officer
+            case=result.case,
+            to_status=CaseStatus.TRIAGE,
+            actor=trends_world.officer,
+            expected_version=result.case.version,
         )
 
     statuses = {

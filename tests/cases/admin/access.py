@@ -2,6 +2,7 @@
 case, and every case URL with the request that uses it: the role-by-role matrix of
 test_access.py, which tests/security/test_access_matrix.py reads too."""
 
+from cases.models import Case
 from tests.factories import submit_report
 
 HANDLERS = ("equity_officer", "title_ix", "school_officer_same_school")
@@ -14,23 +15,44 @@ def _case_kwargs(world):
     return {"case_id": world.case.pk}
 
 
+def _version(world) -> int:
+    """The version the case page would carry now (optimistic concurrency)."""
+    return Case.objects.get(pk=world.case.pk).version
+
+
 # name -> (method, kwargs builder, POST data builder)
 CASE_URLS = {
     "detail": ("get", _case_kwargs, None),
-    "change_status": ("post", _case_kwargs, lambda w: {"to_status": "triage"}),
-    "assign": ("post", _case_kwargs, lambda w: {"assignee": w.staff["equity_officer"].pk}),
-    "priority": ("post", _case_kwargs, lambda w: {"priority": "3"}),
+    "change_status": (
+        "post",
+        _case_kwargs,
+        lambda w: {"to_status": "triage", "version": _version(w)},
+    ),
+    "assign": (
+        "post",
+        _case_kwargs,
+        lambda w: {"assignee": w.staff["equity_officer"].pk, "version": _version(w)},
+    ),
+    "priority": ("post", _case_kwargs, lambda w: {"priority": "3", "version": _version(w)}),
     "add_note": ("post", _case_kwargs, lambda w: {"body": "Called the principal."}),
     "findings": (
         "post",
         _case_kwargs,
-        lambda w: {"findings": "Substantiated.", "actions_taken": "Training."},
+        lambda w: {
+            "findings": "Substantiated.",
+            "actions_taken": "Training.",
+            "version": _version(w),
+        },
     ),
-    "legal_hold": ("post", _case_kwargs, lambda w: {"on": "1"}),
+    "legal_hold": ("post", _case_kwargs, lambda w: {"on": "1", "version": _version(w)}),
     "merge": (
         "post",
         _case_kwargs,
-        lambda w: {"numbers": submit_report(school=w.school).case.number, "confirm": "on"},
+        lambda w: {
+            "numbers": submit_report(school=w.school).case.number,
+            "confirm": "on",
+            "version": _version(w),
+        },
     ),
     "send_message": (
         "post",

@@ -20,6 +20,11 @@ def _url(name, case, **kwargs):
     return reverse(f"cases_admin:{name}", kwargs={"case_id": case.pk, **kwargs})
 
 
+def _now(case) -> int:
+    """The version a case page opened now carries in its forms."""
+    return Case.objects.get(pk=case.pk).version
+
+
 @pytest.fixture
 def officer_client(client, world):
     login_staff(client, world.staff["equity_officer"])
@@ -52,7 +57,9 @@ def test_only_allowed_moves_are_offered_and_a_refused_one_is_explained(officer_c
     assert "Acknowledge (move to Triage)" in page
     assert 'value="closed"' not in page
 
-    response = officer_client.post(_url("change_status", world.case), {"to_status": "closed"})
+    response = officer_client.post(
+        _url("change_status", world.case), {"to_status": "closed", "version": _now(world.case)}
+    )
 
     assert response.status_code == 400
     assert "A case that is New cannot move to Closed" in response.content.decode()
@@ -60,13 +67,17 @@ def test_only_allowed_moves_are_offered_and_a_refused_one_is_explained(officer_c
 
 
 def test_a_nonsense_status_gets_a_clear_message(officer_client, world):
-    response = officer_client.post(_url("change_status", world.case), {"to_status": "nonsense"})
+    response = officer_client.post(
+        _url("change_status", world.case), {"to_status": "nonsense", "version": _now(world.case)}
+    )
     assert response.status_code == 400
     assert "Choose a status." in response.content.decode()
 
 
 def test_acknowledging_moves_the_case_to_triage(officer_client, world):
-    response = officer_client.post(_url("change_status", world.case), {"to_status": "triage"})
+    response = officer_client.post(
+        _url("change_status", world.case), {"to_status": "triage", "version": _now(world.case)}
+    )
 
     assert response.status_code == 302
     case = Case.objects.get(pk=world.case.pk)
@@ -78,9 +89,12 @@ def test_a_case_can_only_be_assigned_to_someone_who_handles_it(officer_client, w
     outsider = world.staff["other_district_officer"]
 
     page = officer_client.get(_url("detail", world.case)).content.decode()
-    refused = officer_client.post(_url("assign", world.case), {"assignee": outsider.pk})
+    refused = officer_client.post(
+        _url("assign", world.case), {"assignee": outsider.pk, "version": _now(world.case)}
+    )
     accepted = officer_client.post(
-        _url("assign", world.case), {"assignee": world.staff["school_officer_same_school"].pk}
+        _url("assign", world.case),
+        {"assignee": world.staff["school_officer_same_school"].pk, "version": _now(world.case)},
     )
 
     assert "riverbend.officer" not in page
@@ -90,7 +104,9 @@ def test_a_case_can_only_be_assigned_to_someone_who_handles_it(officer_client, w
 
 
 def test_priority_changes_and_the_timeline_says_so_in_words(officer_client, world):
-    officer_client.post(_url("priority", world.case), {"priority": "4"})
+    officer_client.post(
+        _url("priority", world.case), {"priority": "4", "version": _now(world.case)}
+    )
 
     page = officer_client.get(_url("detail", world.case)).content.decode()
 
@@ -121,7 +137,11 @@ def test_an_empty_note_is_refused_with_a_message(officer_client, world):
 def test_findings_are_saved_encrypted(officer_client, world):
     officer_client.post(
         _url("findings", world.case),
-        {"findings": "The conduct was substantiated.", "actions_taken": "Restorative meeting."},
+        {
+            "findings": "The conduct was substantiated.",
+            "actions_taken": "Restorative meeting.",
+            "version": _now(world.case),
+        },
     )
 
     case = Case.objects.get(pk=world.case.pk)
@@ -134,11 +154,20 @@ def test_findings_are_saved_encrypted(officer_client, world):
 
 
 def test_findings_under_legal_hold_are_refused_and_the_text_is_kept(officer_client, world):
-    set_legal_hold(case=world.case, on=True, actor=world.staff["equity_officer"])
+    set_legal_hold(
+        case=world.case,
+        on=True,
+        actor=world.staff["equity_officer"],
+        expected_version=world.case.version,
+    )
 
     response = officer_client.post(
         _url("findings", world.case),
-        {"findings": "A late change I typed carefully.", "actions_taken": ""},
+        {
+            "findings": "A late change I typed carefully.",
+            "actions_taken": "",
+            "version": _now(world.case),
+        },
     )
 
     page = response.content.decode()
@@ -149,9 +178,9 @@ def test_findings_under_legal_hold_are_refused_and_the_text_is_kept(officer_clie
 
 
 def test_legal_hold_can_be_placed_and_lifted(officer_client, world):
-    officer_client.post(_url("legal_hold", world.case), {"on": "1"})
+    officer_client.post(_url("legal_hold", world.case), {"on": "1", "version": _now(world.case)})
     assert Case.objects.get(pk=world.case.pk).legal_hold is True
-    officer_client.post(_url("legal_hold", world.case), {"on": "0"})
+    officer_client.post(_url("legal_hold", world.case), {"on": "0", "version": _now(world.case)})
     assert Case.objects.get(pk=world.case.pk).legal_hold is False
 
 
@@ -232,7 +261,8 @@ def test_related_cases_are_suggested_and_can_be_merged(officer_client, world):
     page = officer_client.get(_url("detail", world.case)).content.decode()
     prefilled = officer_client.get(_url("detail", world.case), {"merge": sibling.case.number})
     merged = officer_client.post(
-        _url("merge", world.case), {"numbers": sibling.case.number, "confirm": "on"}
+        _url("merge", world.case),
+        {"numbers": sibling.case.number, "confirm": "on", "version": _now(world.case)},
     )
     source_page = officer_client.get(_url("detail", sibling.case)).content.decode()
 
@@ -249,7 +279,9 @@ def test_related_cases_are_suggested_and_can_be_merged(officer_client, world):
 def test_a_merge_needs_confirmation_and_keeps_the_typed_numbers(officer_client, world):
     sibling = submit_report(school=world.school)
 
-    response = officer_client.post(_url("merge", world.case), {"numbers": sibling.case.number})
+    response = officer_client.post(
+        _url("merge", world.case), {"numbers": sibling.case.number, "version": _now(world.case)}
+    )
 
     assert response.status_code == 400
     page = response.content.decode()
@@ -264,7 +296,8 @@ def test_a_case_of_another_district_cannot_be_merged_in(officer_client, world):
     foreign = submit_report(school=SchoolFactory(district=world.other_district))
 
     response = officer_client.post(
-        _url("merge", world.case), {"numbers": foreign.case.number, "confirm": "on"}
+        _url("merge", world.case),
+        {"numbers": foreign.case.number, "confirm": "on", "version": _now(world.case)},
     )
 
     assert response.status_code == 400

@@ -32,7 +32,7 @@ def _fill_queue(world, count: int) -> None:
             school=school, bias_basis_codes=["race", "religion"] if index % 3 else ["disability"]
         )
         if index % 2:
-            assign_case(case=intake.case, assignee=officer, actor=officer)
+            assign_case(case=intake.case, assignee=officer, actor=officer, expected_version=1)
         if index % 4 == 0:
             record_reporter_message(report=intake.report, body="Any news about my report?")
 
@@ -85,8 +85,10 @@ def test_filters_narrow_the_queue_by_status_school_basis_type_assignee_and_date(
     other = submit_report(
         school=world.other_school, bias_basis_codes=["religion"], incident_type_codes=["exclusion"]
     ).case
-    change_case_status(case=other, to_status="triage", actor=officer)
-    assign_case(case=other, assignee=officer, actor=officer)
+    other = change_case_status(
+        case=other, to_status="triage", actor=officer, expected_version=other.version
+    )
+    assign_case(case=other, assignee=officer, actor=officer, expected_version=other.version)
     today = timezone.localdate().isoformat()
 
     assert _numbers(client.get(QUEUE, {"status": "triage"})) == [other.number]

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from cases.demo import seed_organisation, seed_staff
-from cases.models import School
+from cases.models import Case, School
 from cases.selectors.reporter import report_for_receipt, reporter_view
 from cases.services.messages import record_reporter_message
 from tests.factories import submit_report
@@ -30,7 +30,8 @@ def test_a_demo_officer_takes_a_report_from_new_to_closed(client):
 
     def act(name, data, **kwargs):
         url = reverse(f"cases_admin:{name}", kwargs={"case_id": case.pk, **kwargs})
-        response = client.post(url, data)
+        # The forms carry the version of the page the officer has open: the current one.
+        response = client.post(url, {**data, "version": Case.objects.get(pk=case.pk).version})
         assert response.status_code == 302, response.content.decode()[:500]
 
     login_staff(client, officer)

@@ -73,8 +73,8 @@ def test_the_assignee_is_told_of_an_assignment_but_not_of_their_own(
     result = _submit(school)  # no commit: no new-report emails in this story
 
     with run_on_commit():
-        assign_case(case=result.case, assignee=lead, actor=lead)
-        assign_case(case=result.case, assignee=colleague, actor=lead)
+        case = assign_case(case=result.case, assignee=lead, actor=lead, expected_version=1)
+        assign_case(case=case, assignee=colleague, actor=lead, expected_version=case.version)
 
     assert [email.to for email in mailoutbox] == [[colleague.email]]
     assert "assigned to you" in mailoutbox[0].subject
@@ -121,7 +121,7 @@ def test_a_status_change_tells_the_reporter_there_is_news(school, mailoutbox, ru
     result = _submit(school)
 
     with run_on_commit():
-        change_case_status(case=result.case, to_status="triage", actor=officer)
+        change_case_status(case=result.case, to_status="triage", actor=officer, expected_version=1)
 
     assert [email.to for email in mailoutbox] == [[PLANTED["contact_email"]]]
 
@@ -132,7 +132,7 @@ def test_a_reporter_without_contact_details_is_never_emailed(school, mailoutbox,
 
     with run_on_commit():
         send_message_to_reporter(report=result.report, body="Any news?", author=officer)
-        change_case_status(case=result.case, to_status="triage", actor=officer)
+        change_case_status(case=result.case, to_status="triage", actor=officer, expected_version=1)
 
     assert all(email.to == [officer.email] for email in mailoutbox)
     assert result.report.messages.filter(direction=MessageDirection.TO_REPORTER).count() == 1

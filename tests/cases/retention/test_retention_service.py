@@ -186,13 +186,25 @@ def test_no_code_path_deletes_a_held_case(district):
 def test_findings_are_frozen_while_on_hold_and_editable_once_lifted(district):
     case = submit_report().case
     officer = staff_user(school=case.school)
-    set_legal_hold(case=case, on=True, actor=officer)
+    case = set_legal_hold(case=case, on=True, actor=officer, expected_version=case.version)
 
     with pytest.raises(PermissionDenied, match="legal hold"):
-        record_findings(case=case, findings="Substantiated", actions_taken="", actor=officer)
+        record_findings(
+            case=case,
+            findings="Substantiated",
+            actions_taken="",
+            actor=officer,
+            expected_version=case.version,
+        )
 
-    set_legal_hold(case=case, on=False, actor=officer)
-    record_findings(case=case, findings="Substantiated", actions_taken="", actor=officer)
+    case = set_legal_hold(case=case, on=False, actor=officer, expected_version=case.version)
+    record_findings(
+        case=case,
+        findings="Substantiated",
+        actions_taken="",
+        actor=officer,
+        expected_version=case.version,
+    )
     case.refresh_from_db()
     assert case.findings == "Substantiated"
 
@@ -202,8 +214,12 @@ def test_withdrawing_a_case_starts_its_retention_clock():
     officer = staff_user(school=case.school)
     before = timezone.now() - timedelta(seconds=1)
 
-    case = change_case_status(case=case, to_status=CaseStatus.WITHDRAWN, actor=officer)
+    case = change_case_status(
+        case=case, to_status=CaseStatus.WITHDRAWN, actor=officer, expected_version=case.version
+    )
 
     assert case.closed_at >= before
-    reopened = change_case_status(case=case, to_status=CaseStatus.REOPENED, actor=officer)
+    reopened = change_case_status(
+        case=case, to_status=CaseStatus.REOPENED, actor=officer, expected_version=case.version
+    )
     assert reopened.closed_at is None

@@ -68,18 +68,28 @@ class World:
 
 CALLS = {
     "change_case_status": lambda w, actor: change_case_status(
-        case=w.case, to_status="triage", actor=actor
+        case=w.case, to_status="triage", actor=actor, expected_version=w.case.version
     ),
-    "assign_case": lambda w, actor: assign_case(case=w.case, assignee=w.officer, actor=actor),
+    "assign_case": lambda w, actor: assign_case(
+        case=w.case, assignee=w.officer, actor=actor, expected_version=w.case.version
+    ),
     "set_case_priority": lambda w, actor: set_case_priority(
-        case=w.case, priority=Priority.URGENT, actor=actor
+        case=w.case, priority=Priority.URGENT, actor=actor, expected_version=w.case.version
     ),
     "add_case_note": lambda w, actor: add_case_note(case=w.case, body="Called.", author=actor),
     "record_findings": lambda w, actor: record_findings(
-        case=w.case, findings="Substantiated.", actions_taken="Training.", actor=actor
+        case=w.case,
+        findings="Substantiated.",
+        actions_taken="Training.",
+        actor=actor,
+        expected_version=w.case.version,
     ),
-    "set_legal_hold": lambda w, actor: set_legal_hold(case=w.case, on=True, actor=actor),
-    "merge_cases": lambda w, actor: merge_cases(target=w.case, sources=[w.other], actor=actor),
+    "set_legal_hold": lambda w, actor: set_legal_hold(
+        case=w.case, on=True, actor=actor, expected_version=w.case.version
+    ),
+    "merge_cases": lambda w, actor: merge_cases(
+        target=w.case, sources=[w.other], actor=actor, expected_version=w.case.version
+    ),
     "bulk_assign_cases": lambda w, actor: bulk_assign_cases(
         cases=[w.case], assignee=w.officer, actor=actor
     ),

@@ -37,7 +37,12 @@ def test_merging_moves_reports_and_notes_and_unions_the_facts(school, officer):
     )
     add_case_note(case=source.case, body="Called home.", author=officer)
 
-    merged = merge_cases(target=target.case, sources=[source.case], actor=officer)
+    merged = merge_cases(
+        target=target.case,
+        sources=[source.case],
+        actor=officer,
+        expected_version=target.case.version,
+    )
 
     assert set(merged.reports.values_list("pk", flat=True)) == {target.report.pk, source.report.pk}
     assert merged.notes.get().body == "Called home."
@@ -53,7 +58,12 @@ def test_the_source_closes_points_to_the_target_and_its_reporter_follows_the_tar
 ):
     target, source = submit_report(school=school), submit_report(school=school)
 
-    merge_cases(target=target.case, sources=[source.case], actor=officer)
+    merge_cases(
+        target=target.case,
+        sources=[source.case],
+        actor=officer,
+        expected_version=target.case.version,
+    )
 
     closed = Case.objects.get(pk=source.case.pk)
     assert closed.status == "closed"
@@ -68,16 +78,26 @@ def test_a_case_of_another_district_or_out_of_sight_cannot_be_merged(school, off
     foreign = submit_report(school=SchoolFactory())
 
     with pytest.raises(ValidationError, match="was not found"):
-        merge_cases(target=target.case, sources=[foreign.case], actor=officer)
+        merge_cases(
+            target=target.case,
+            sources=[foreign.case],
+            actor=officer,
+            expected_version=target.case.version,
+        )
     assert foreign.case.reports.count() == 1
 
 
 def test_a_case_under_legal_hold_stays_as_it_is(school, officer):
     target, held = submit_report(school=school), submit_report(school=school)
-    set_legal_hold(case=held.case, on=True, actor=officer)
+    set_legal_hold(case=held.case, on=True, actor=officer, expected_version=held.case.version)
 
     with pytest.raises(ValidationError, match="legal hold"):
-        merge_cases(target=target.case, sources=[held.case], actor=officer)
+        merge_cases(
+            target=target.case,
+            sources=[held.case],
+            actor=officer,
+            expected_version=target.case.version,
+        )
     assert held.case.reports.count() == 1
 
 
@@ -85,8 +105,23 @@ def test_a_case_cannot_be_merged_into_itself_or_twice(school, officer):
     target, source = submit_report(school=school), submit_report(school=school)
 
     with pytest.raises(ValidationError, match="into itself"):
-        merge_cases(target=target.case, sources=[target.case], actor=officer)
-    merge_cases(target=target.case, sources=[source.case], actor=officer)
+        merge_cases(
+            target=target.case,
+            sources=[target.case],
+            actor=officer,
+            expected_version=target.case.version,
+        )
+    merge_cases(
+        target=target.case,
+        sources=[source.case],
+        actor=officer,
+        expected_version=target.case.version,
+    )
     other = submit_report(school=school)
     with pytest.raises(ValidationError, match="already merged"):
-        merge_cases(target=other.case, sources=[Case.objects.get(pk=source.case.pk)], actor=officer)
+        merge_cases(
+            target=other.case,
+            sources=[Case.objects.get(pk=source.case.pk)],
+            actor=officer,
+            expected_version=other.case.version,
+        )
