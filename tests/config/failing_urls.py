@@ -1,5 +1,6 @@
 """The site's URLs plus one page of each audience that crashes, to see the 500 pages."""
 
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import path
 
 from config import urls as site
@@ -16,6 +17,6 @@ handler500 = site.handler500
 urlpatterns = [
     path("admin/crash/", crash),
     path("api/crash/", crash),
-    path("crash/", crash),
+    *i18n_patterns(path("crash/", crash), prefix_default_language=False),
     *site.urlpatterns,
 ]

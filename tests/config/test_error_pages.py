@@ -120,13 +120,21 @@ def test_a_staff_form_held_open_too_long_is_explained_to_the_officer():
 
 
 @pytest.mark.urls("tests.config.failing_urls")
-def test_a_crash_on_the_portal_tells_a_reporter_what_is_safe_to_do():
-    response = Client(raise_request_exception=False).get("/crash/")
+@pytest.mark.parametrize(
+    ("prefix", "heading", "advice"),
+    [
+        ("", "Something went wrong", "A report is never filed twice from the same form"),
+        ("/es", "Algo salió mal", "Un reporte nunca se registra dos veces"),
+    ],
+)
+def test_a_crash_on_the_portal_tells_a_reporter_what_is_safe_to_do(prefix, heading, advice):
+    response = Client(raise_request_exception=False).get(f"{prefix}/crash/")
 
-    assert response.status_code == 500
     page = response.content.decode()
-    assert "A report is never filed twice from the same form" in page
-    assert "check with your receipt" not in page
+    assert response.status_code == 500
+    assert heading in page
+    assert advice in page
+    assert "Traceback" not in page
 
 
 @pytest.mark.urls("tests.config.failing_urls")
