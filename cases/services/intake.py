@@ -115,8 +115,9 @@ def _store_report(
 ) -> IntakeResult:
     school = submission.school
     district = school.district
-    now = timezone.now()
-    today = timezone.localdate(now)
+    # The district's day, never the time: see cases.models.arrival. The district's
+    # case-number row, locked below, serialises the day's sequence of cases and reports.
+    today = timezone.localdate()
     urgent = mentions_imminent_harm(submission.narrative, submission.people_involved)
     incident_types = list(IncidentType.objects.filter(code__in=submission.incident_type_codes))
     bias_bases = list(BiasBasis.objects.filter(code__in=submission.bias_basis_codes))
@@ -126,7 +127,7 @@ def _store_report(
         district=district,
         school=school,
         channel=submission.channel,
-        opened_at=now,
+        opened_on=today,
         acknowledge_due=acknowledge_due(district=district, opened_on=today),
         investigation_due=investigation_due(district=district, opened_on=today),
         incident_date=submission.incident_date,
@@ -142,7 +143,7 @@ def _store_report(
     report = Report.objects.create(
         case=case,
         receipt_hash=receipt_hash,
-        submitted_at=now,
+        submitted_on=today,
         channel=submission.channel,
         entered_by=entered_by,
         language=submission.language,

@@ -171,7 +171,7 @@ def test_the_officer_messages_the_reporter_and_reads_replies(officer_client, wor
     assert "Mostly Mondays and Fridays." in first_look
     assert "New reply" in first_look
     assert "New reply" not in second_look
-    assert ReporterMessage.objects.get(direction="from_reporter").read_at is not None
+    assert ReporterMessage.objects.get(direction="from_reporter").read_on is not None
 
 
 def test_an_empty_message_is_refused_and_nothing_is_sent(officer_client, world):
