@@ -36,6 +36,14 @@ def _renumber(model, rows, *, scope_of, day_field, day_of):
         model.objects.bulk_update(batch, [day_field, "sequence"])
 
 
+def _settle_constraints(schema_editor):
+    """Run PostgreSQL's deferred foreign-key checks of the updates now: the columns the
+    updated tables lose next cannot be altered while such checks are pending."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        schema_editor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
 def to_days(apps, schema_editor):
     Case = apps.get_model("cases", "Case")
     Report = apps.get_model("cases", "Report")
@@ -101,6 +109,7 @@ def to_days(apps, schema_editor):
             AuditEvent.objects.bulk_update(batch, ["on", "at"])
             batch = []
     AuditEvent.objects.bulk_update(batch, ["on", "at"])
+    _settle_constraints(schema_editor)
 
 
 def _midnight(day):
@@ -129,6 +138,7 @@ def back_to_times(apps, schema_editor):
         for pk, day in AuditEvent.objects.filter(at__isnull=True).values_list("pk", "on")
     ]
     AuditEvent.objects.bulk_update(rows, ["at"], batch_size=BATCH)
+    _settle_constraints(schema_editor)
 
 
 class Migration(migrations.Migration):
