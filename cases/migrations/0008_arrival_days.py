@@ -52,6 +52,8 @@ def to_days(apps, schema_editor):
     PurgedCase = apps.get_model("cases", "PurgedCase")
     AuditEvent = apps.get_model("cases", "AuditEvent")
 
+    # A case's last change is often its creation, i.e. the report's arrival: forget it.
+    Case.objects.update(updated_at=None)
     same = lambda scope: scope  # noqa: E731
     _renumber(
         Case,
@@ -132,6 +134,8 @@ def back_to_times(apps, schema_editor):
             for pk, day in Model.objects.values_list("pk", day_field)
         ]
         Model.objects.bulk_update(rows, [old_field], batch_size=BATCH)
+    Case = apps.get_model("cases", "Case")
+    Case.objects.filter(updated_at__isnull=True).update(updated_at=models.F("opened_at"))
     AuditEvent = apps.get_model("cases", "AuditEvent")
     rows = [
         AuditEvent(pk=pk, at=_midnight(day))
@@ -157,6 +161,11 @@ class Migration(migrations.Migration):
             model_name="auditevent",
             name="at",
             field=models.DateTimeField(blank=True, null=True, default=timezone.now),
+        ),
+        migrations.AlterField(
+            model_name="case",
+            name="updated_at",
+            field=models.DateTimeField(auto_now=True, blank=True, null=True),
         ),
         migrations.AddField(
             model_name="case",

@@ -59,7 +59,9 @@ class Case(DaySequenced):
     acknowledge_due = models.DateField(_("acknowledge by"), null=True, blank=True)
     investigation_due = models.DateField(_("investigation due"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    # When staff last changed the case; empty until then, since the time a case was created
+    # from a report is the time the reporter sent it.
+    updated_at = models.DateTimeField(auto_now=True, null=True, blank=True)
 
     # Non-identifying facts copied from the reports, used by queues, search and trends.
     incident_date = models.DateField(_("incident date"), null=True, blank=True)

@@ -137,6 +137,9 @@ def _store_report(
         life_safety=urgent,
         priority=Priority.URGENT if urgent else Priority.NORMAL,
     )
+    # `auto_now` stamped the arrival time: a new case has not been changed by anyone yet.
+    Case.objects.filter(pk=case.pk).update(updated_at=None)
+    case.updated_at = None
     case.incident_types.set(incident_types)
     case.bias_bases.set(bias_bases)
 

@@ -53,6 +53,7 @@ def test_existing_rows_keep_their_local_day_and_their_order_and_lose_the_time(se
 
     first_of_march = date(2026, 3, 1)
     cases = Case.objects.filter(pk__in=[first.case.pk, second.case.pk])
+    assert set(cases.values_list("updated_at", flat=True)) == {None}
     assert set(cases.values_list("opened_on", flat=True)) == {first_of_march}
     assert list(cases.order_by("opened_on", "sequence").values_list("pk", flat=True)) == [
         second.case.pk,

@@ -58,6 +58,8 @@ def test_the_database_holds_the_day_of_each_reporter_action_and_no_time(filed_an
     ):
         assert model._meta.get_field(field).get_internal_type() == "DateField"
     assert not {"opened_at", "submitted_at"} & {f.name for f in Case._meta.get_fields()}
+    # Nobody on staff has changed the case: it has no "last changed" time to give away.
+    assert stored("cases_case", "updated_at") == ["None"]
 
 
 def test_the_audit_rows_about_the_reporters_actions_keep_their_day_only(filed_and_replied):
