@@ -258,7 +258,7 @@ def _status_body(report: Report) -> dict:
         "status": plain(view.status),
         "transfer": plain(family_transfer_status(case_id=report.case_id)),
         "messages": [
-            {"direction": m.direction, "body": m.body, "sent_at": m.created_at}
+            {"direction": m.direction, "body": m.body, "sent_on": m.created_on}
             for m in view.messages
         ],
         "unread_count": view.unread_count,

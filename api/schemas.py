@@ -115,7 +115,7 @@ class PlainStatusOut(Schema):
 class ReporterMessageOut(Schema):
     direction: str
     body: str
-    sent_at: datetime
+    sent_on: date = Field(description="The day only: messages keep no time of day.")
 
 
 class ReporterStatusOut(Schema):
@@ -151,7 +151,10 @@ class CaseOut(Schema):
     priority: int
     district: DistrictRef
     school: SchoolRef | None
-    opened_at: datetime
+    opened_on: date = Field(
+        description="The district's day the case was opened. Never a time: a case opened "
+        "from a report would date the reporter's action."
+    )
     acknowledged_at: datetime | None
     acknowledge_due: date | None
     investigation_due: date | None

@@ -90,7 +90,7 @@ def _case(case: Case, *, today: date) -> dict:
         "priority": case.priority,
         "district": _district(case.district),
         "school": _school(case.school),
-        "opened_at": case.opened_at,
+        "opened_on": case.opened_on,
         "acknowledged_at": case.acknowledged_at,
         "acknowledge_due": case.acknowledge_due,
         "investigation_due": case.investigation_due,
@@ -118,7 +118,7 @@ def _visible_cases(request: HttpRequest):
 def list_cases(request: HttpRequest, filters: Query[CaseFilter]):
     """Cases the token's user may handle: what a case list shows, never a narrative."""
     today = timezone.localdate()
-    cases = _visible_cases(request).order_by("-opened_at", "number")
+    cases = _visible_cases(request).order_by("-opened_on", "-sequence", "number")
     if filters.status:
         cases = cases.filter(status=filters.status)
     if filters.overdue is not None:

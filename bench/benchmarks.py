@@ -133,7 +133,7 @@ def month_basis_school_cube(*, district_ids: list[int]) -> int:
     rows = (
         Case.bias_bases.through.objects.filter(case__district_id__in=district_ids)
         .values(
-            month=TruncMonth("case__opened_at", output_field=DateField()),
+            month=TruncMonth("case__opened_on", output_field=DateField()),
             basis=F("biasbasis__code"),
             school=F("case__school_id"),
         )
@@ -165,7 +165,7 @@ def elastic_cube(*, district_ids: list[int]) -> int:
     while True:
         search = Search(index=case_alias()).filter("terms", district_id=district_ids).extra(size=0)
         sources = [
-            {"month": {"date_histogram": {"field": "opened_at", "calendar_interval": "month"}}},
+            {"month": {"date_histogram": {"field": "opened_on", "calendar_interval": "month"}}},
             {"basis": {"terms": {"field": "bias_bases"}}},
             {"school": {"terms": {"field": "school_id"}}},
         ]

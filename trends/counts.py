@@ -43,10 +43,18 @@ def month_bounds(month: date) -> tuple[datetime, datetime]:
     )
 
 
+def _opened_field(case_model) -> str:
+    """`opened_on` (a day); `opened_at` in the historical models of search's migration 0002,
+    which ran before cases stored days only."""
+    names = {field.name for field in case_model._meta.get_fields()}
+    return "opened_on" if "opened_on" in names else "opened_at"
+
+
 def _count_rows(cases: QuerySet, *, apps) -> list[tuple[str, int | None, date, str, int]]:
     """(dimension, school id, month, code, cases) for every non-empty cell of `cases`."""
     case_model = apps.get_model("cases", "Case")
-    month = TruncMonth("opened_at", output_field=DateField())
+    opened = _opened_field(case_model)
+    month = TruncMonth(opened, output_field=DateField())
     rows: list[tuple[str, int | None, date, str, int]] = []
 
     def add(dimension: str, grouped: QuerySet) -> None:
@@ -66,7 +74,7 @@ def _count_rows(cases: QuerySet, *, apps) -> list[tuple[str, int | None, date, s
             .exclude(**exclude)
             .values(
                 school_id=F("case__school_id"),
-                month=TruncMonth("case__opened_at", output_field=DateField()),
+                month=TruncMonth(f"case__{opened}", output_field=DateField()),
                 code=F(code),
             )
             .annotate(n=Count("case_id", distinct=True))
@@ -96,10 +104,13 @@ def refresh_trend_counts(
     cases = case_model.objects.filter(district_id=district_id)
     if months is not None:
         months = sorted({month.replace(day=1) for month in months})
+        opened = _opened_field(case_model)
         window = Q(pk__in=[])
         for month in months:
             start, end = month_bounds(month)
-            window |= Q(opened_at__gte=start, opened_at__lt=end)
+            if opened == "opened_on":
+                start, end = start.date(), end.date()
+            window |= Q(**{f"{opened}__gte": start, f"{opened}__lt": end})
         cells, cases = cells.filter(month__in=months), cases.filter(window)
     with transaction.atomic():
         # One recount of a district at a time: two overlapping ones would both insert.
@@ -134,18 +145,17 @@ def _count_model(apps):
 
 def refresh_case_trend_counts(*, case_id) -> None:
     """Recount the month of this case's district that the case was opened in."""
-    case = Case.objects.filter(pk=case_id).values("district_id", "opened_at").first()
+    case = Case.objects.filter(pk=case_id).values("district_id", "opened_on").first()
     if case is not None:
-        opened = timezone.localtime(case["opened_at"]).date()
-        refresh_trend_counts(district_id=case["district_id"], months=[opened])
+        refresh_trend_counts(district_id=case["district_id"], months=[case["opened_on"]])
 
 
 def refresh_purged_case_trend_counts(*, case_id, district_id: int) -> None:
     """A purged case leaves its month; its tombstone still says which month that was."""
-    opened_at = (
-        PurgedCase.objects.filter(case_id=case_id).values_list("opened_at", flat=True).first()
+    opened_on = (
+        PurgedCase.objects.filter(case_id=case_id).values_list("opened_on", flat=True).first()
     )
-    months = None if opened_at is None else [timezone.localtime(opened_at).date()]
+    months = None if opened_on is None else [opened_on]
     refresh_trend_counts(district_id=district_id, months=months)
 
 

@@ -17,7 +17,17 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from django.db import connection
-from django.db.models import Aggregate, Count, F, FloatField, QuerySet, Sum
+from django.db.models import (
+    Aggregate,
+    Count,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    QuerySet,
+    Sum,
+)
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -78,7 +88,7 @@ def district_cases(*, district: District, school_year: int | None = None) -> Que
     cases = Case.objects.filter(district=district)
     if school_year is not None:
         start, end = school_year_bounds(school_year)
-        cases = cases.filter(opened_at__gte=start, opened_at__lt=end)
+        cases = cases.filter(opened_on__gte=start.date(), opened_on__lt=end.date())
     return cases
 
 
@@ -246,17 +256,20 @@ class MedianSeconds(Aggregate):
 
 
 def _days_between(cases: QuerySet[Case], *, start: str, end: str) -> tuple[float | None, int]:
-    """(median days from `start` to `end`, cases having both) over `cases`.
+    """(median days from the day `start` to the local day of `end`, cases having both).
 
+    Whole days: a case keeps the day it was opened, never the time (cases.models.arrival).
     On PostgreSQL the database computes the median: a large district's year is tens of
     thousands of cases, too many to fetch for one number (docs/benchmarks.md)."""
     cases = cases.filter(**{f"{end}__isnull": False})
     if connection.vendor == "postgresql":
-        row = cases.aggregate(n=Count("pk"), median=MedianSeconds(F(end) - F(start)))
+        elapsed = ExpressionWrapper(TruncDate(end) - F(start), output_field=DurationField())
+        row = cases.aggregate(n=Count("pk"), median=MedianSeconds(elapsed))
         median = row["median"] / 86400 if row["median"] is not None else None
         return median, row["n"]
     days = [
-        (finish - begin).total_seconds() / 86400 for begin, finish in cases.values_list(start, end)
+        float((timezone.localdate(finish) - begin).days)
+        for begin, finish in cases.values_list(start, end)
     ]
     return (statistics.median(days) if days else None), len(days)
 
@@ -273,8 +286,8 @@ def timeliness(*, district: District, school_year: int) -> Timeliness:
             suppress_statistic(population, population=population, threshold=threshold),
         )
 
-    acknowledge = suppressed(*_days_between(cases, start="opened_at", end="acknowledged_at"))
-    resolve = suppressed(*_days_between(cases, start="opened_at", end="closed_at"))
+    acknowledge = suppressed(*_days_between(cases, start="opened_on", end="acknowledged_at"))
+    resolve = suppressed(*_days_between(cases, start="opened_on", end="closed_at"))
     return Timeliness(*acknowledge, *resolve)
 
 

@@ -60,7 +60,7 @@ def _report_panels(case: Case, message_forms: dict) -> list[ReportPanel]:
         unread = {
             m.pk
             for m in messages
-            if m.direction == MessageDirection.FROM_REPORTER and m.read_at is None
+            if m.direction == MessageDirection.FROM_REPORTER and m.read_on is None
         }
         panels.append(
             ReportPanel(

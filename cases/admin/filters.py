@@ -12,11 +12,11 @@ from cases.selectors.organisation import schools_for_case_handling
 from cases.selectors.staff import handlers_in_scope_of
 
 SORTS = {
-    "priority": ("-priority", "opened_at"),
-    "oldest": ("opened_at",),
-    "newest": ("-opened_at",),
-    "acknowledge_due": ("acknowledge_due", "opened_at"),
-    "investigation_due": ("investigation_due", "opened_at"),
+    "priority": ("-priority", "opened_on", "sequence"),
+    "oldest": ("opened_on", "sequence"),
+    "newest": ("-opened_on", "-sequence"),
+    "acknowledge_due": ("acknowledge_due", "opened_on", "sequence"),
+    "investigation_due": ("investigation_due", "opened_on", "sequence"),
     "number": ("number",),
 }
 SORT_CHOICES = [
@@ -61,14 +61,14 @@ class CaseQueueFilter(django_filters.FilterSet):
     )
     opened_after = django_filters.DateFilter(
         label=_("Opened on or after"),
-        field_name="opened_at",
-        lookup_expr="date__gte",
+        field_name="opened_on",
+        lookup_expr="gte",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     opened_before = django_filters.DateFilter(
         label=_("Opened on or before"),
-        field_name="opened_at",
-        lookup_expr="date__lte",
+        field_name="opened_on",
+        lookup_expr="lte",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     sort = django_filters.ChoiceFilter(

@@ -13,7 +13,11 @@ class ActorKind(models.TextChoices):
 
 
 class AuditEvent(models.Model):
-    at = models.DateTimeField(default=timezone.now, db_index=True)
+    # The district's day of every event; the time only of events staff or the system
+    # caused. An event a reporter caused has no time (None): it would date their action.
+    # Events of one day are ordered by id.
+    on = models.DateField(default=timezone.localdate, db_index=True)
+    at = models.DateTimeField(default=timezone.now, null=True, blank=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -31,10 +35,10 @@ class AuditEvent(models.Model):
     detail = models.JSONField(default=dict, blank=True)
 
     class Meta:
-        ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["target_type", "target_id", "at"])]
+        ordering = ["-on", "-id"]
+        indexes = [models.Index(fields=["target_type", "target_id", "on"])]
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.target_type}:{self.target_id}"
+        return f"{self.on:%Y-%m-%d} {self.action} {self.target_type}:{self.target_id}"

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.choices import Channel, GradeBand, LocationType, TransferInterest
+from cases.models.arrival import DaySequenced
 from privacy.fields import EncryptedTextField
 
 
@@ -29,7 +30,7 @@ class Priority(models.IntegerChoices):
     URGENT = 4, _("Urgent")
 
 
-class Case(models.Model):
+class Case(DaySequenced):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     number = models.CharField(_("case number"), max_length=32, unique=True)
     district = models.ForeignKey("cases.District", on_delete=models.PROTECT, related_name="cases")
@@ -51,12 +52,16 @@ class Case(models.Model):
         verbose_name=_("assigned to"),
     )
     channel = models.CharField(max_length=16, choices=Channel.choices, default=Channel.WEB)
-    opened_at = models.DateTimeField(_("opened"), default=timezone.now, db_index=True)
+    # The district's day the case was opened, never the time: a case opened from a report
+    # would tell staff when the reporter acted. `sequence` orders one district's cases.
+    opened_on = models.DateField(_("opened"), default=timezone.localdate, db_index=True)
     acknowledged_at = models.DateTimeField(_("acknowledged"), null=True, blank=True)
     acknowledge_due = models.DateField(_("acknowledge by"), null=True, blank=True)
     investigation_due = models.DateField(_("investigation due"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    # When staff last changed the case; empty until then, since the time a case was created
+    # from a report is the time the reporter sent it.
+    updated_at = models.DateTimeField(auto_now=True, null=True, blank=True)
 
     # Non-identifying facts copied from the reports, used by queues, search and trends.
     incident_date = models.DateField(_("incident date"), null=True, blank=True)
@@ -81,9 +86,9 @@ class Case(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
-        ordering = ["-life_safety", "-priority", "opened_at"]
+        ordering = ["-life_safety", "-priority", "opened_on", "sequence"]
         indexes = [
-            models.Index(fields=["district", "status", "opened_at"]),
+            models.Index(fields=["district", "status", "opened_on"]),
             models.Index(fields=["school", "status"]),
             models.Index(fields=["acknowledge_due"]),
             models.Index(fields=["investigation_due"]),
@@ -93,6 +98,9 @@ class Case(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+    def sequence_scope(self) -> models.QuerySet:
+        return Case.objects.filter(district_id=self.district_id)
 
 
 class CaseNumberSequence(models.Model):

@@ -16,6 +16,7 @@ from cases.choices import (
     ReporterRelation,
     TransferInterest,
 )
+from cases.models.arrival import DaySequenced
 from privacy.fields import EncryptedJSONField, EncryptedTextField
 
 
@@ -23,7 +24,7 @@ def evidence_storage():
     return storages["evidence"]
 
 
-class Report(models.Model):
+class Report(DaySequenced):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="reports")
     receipt_hash = models.CharField(max_length=80, unique=True, editable=False)
@@ -31,7 +32,9 @@ class Report(models.Model):
     # checked for the receipt without a scrypt per number. Empty for reports filed before it
     # existed until their reporter next signs in.
     receipt_tag = models.CharField(max_length=8, blank=True, default="", editable=False)
-    submitted_at = models.DateTimeField(default=timezone.now)
+    # The district's day only (see cases.models.arrival); `sequence` orders the district's
+    # reports within a day.
+    submitted_on = models.DateField(default=timezone.localdate)
     channel = models.CharField(max_length=16, choices=Channel.choices, default=Channel.WEB)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -67,13 +70,16 @@ class Report(models.Model):
     people_tokens = models.JSONField(default=list, editable=False)
 
     class Meta:
-        ordering = ["submitted_at"]
+        ordering = ["submitted_on", "sequence"]
 
     def __str__(self) -> str:
         return f"Report {str(self.pk)[:8]}"
 
+    def sequence_scope(self) -> models.QuerySet:
+        return Report.objects.filter(school__district_id=self.school.district_id)
 
-class EvidenceFile(models.Model):
+
+class EvidenceFile(DaySequenced):
     """An uploaded file. Name, type and size are encrypted with the content."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -81,13 +87,19 @@ class EvidenceFile(models.Model):
     file = models.FileField(storage=evidence_storage, upload_to="evidence", max_length=200)
     # {"name": ..., "content_type": ..., "size": ..., "metadata_stripped": bool}
     meta = EncryptedJSONField()
-    added_at = models.DateTimeField(default=timezone.now)
+    added_on = models.DateField(default=timezone.localdate)
 
     class Meta:
-        ordering = ["added_at"]
+        ordering = ["added_on", "sequence"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "sequence"], name="evidence_sequence_unique")
+        ]
 
     def __str__(self) -> str:
         return f"Evidence {str(self.pk)[:8]}"
+
+    def sequence_scope(self) -> models.QuerySet:
+        return EvidenceFile.objects.filter(report_id=self.report_id)
 
 
 class MessageDirection(models.TextChoices):
@@ -95,7 +107,7 @@ class MessageDirection(models.TextChoices):
     FROM_REPORTER = "from_reporter", _("From the reporter")
 
 
-class ReporterMessage(models.Model):
+class ReporterMessage(DaySequenced):
     """One message on a report's anonymous thread (officer <-> reporter via receipt)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -104,13 +116,21 @@ class ReporterMessage(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
-    read_at = models.DateTimeField(null=True, blank=True)
+    # Days only, both ways: a reply's time, or when the reporter read a message, would tell
+    # staff when the reporter was online. `sequence` orders the report's thread.
+    created_on = models.DateField(default=timezone.localdate, db_index=True)
+    read_on = models.DateField(null=True, blank=True)
     body = EncryptedTextField()
     text_tokens = models.JSONField(default=list, editable=False)
 
     class Meta:
-        ordering = ["created_at"]
+        ordering = ["created_on", "sequence"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "sequence"], name="message_sequence_unique")
+        ]
 
     def __str__(self) -> str:
         return f"Message {str(self.pk)[:8]}"
+
+    def sequence_scope(self) -> models.QuerySet:
+        return ReporterMessage.objects.filter(report_id=self.report_id)

@@ -8,7 +8,7 @@ class PurgedCase(models.Model):
     case_id = models.UUIDField(unique=True)
     number = models.CharField(max_length=32)
     district = models.ForeignKey("cases.District", on_delete=models.PROTECT, related_name="+")
-    opened_at = models.DateTimeField()
+    opened_on = models.DateField()
     closed_at = models.DateTimeField(null=True, blank=True)
     purged_at = models.DateTimeField()
 

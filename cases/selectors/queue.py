@@ -43,7 +43,7 @@ def unread_replies_count() -> Coalesce:
         ReporterMessage.objects.filter(
             report__case=OuterRef("pk"),
             direction=MessageDirection.FROM_REPORTER,
-            read_at__isnull=True,
+            read_on__isnull=True,
         )
         .order_by()
         .values("report__case")
@@ -94,7 +94,7 @@ def case_queue(*, user: AbstractBaseUser, today: date, search: str = "") -> Quer
             ),
             unread_replies=unread_replies_count(),
         )
-        .order_by("-life_safety", "-priority", "opened_at")
+        .order_by("-life_safety", "-priority", "opened_on", "sequence")
     )
 
 

@@ -29,7 +29,7 @@ class RelatedCase:
 
 
 def _reference_date(case: Case):
-    return case.incident_date or case.opened_at.date()
+    return case.incident_date or case.opened_on
 
 
 def _same_school_and_basis(*, case: Case, candidates) -> set:
@@ -41,7 +41,7 @@ def _same_school_and_basis(*, case: Case, candidates) -> set:
     start = _reference_date(case) - timedelta(days=WINDOW_DAYS)
     end = _reference_date(case) + timedelta(days=WINDOW_DAYS)
     in_window = Q(incident_date__range=(start, end)) | Q(
-        incident_date__isnull=True, opened_at__date__range=(start, end)
+        incident_date__isnull=True, opened_on__range=(start, end)
     )
     return set(
         candidates.filter(in_window, school_id=case.school_id, bias_bases__in=basis_ids)
@@ -80,7 +80,7 @@ def related_cases(*, case: Case, user: AbstractBaseUser) -> list[RelatedCase]:
     found = (
         Case.objects.filter(pk__in=by_basis | by_person)
         .select_related("school")
-        .order_by("-opened_at")[:MAX_SUGGESTIONS]
+        .order_by("-opened_on", "-sequence")[:MAX_SUGGESTIONS]
     )
     basis_reason = _("Same school and bias basis, within %(days)s days") % {"days": WINDOW_DAYS}
     person_reason = _("A report names the same person")

@@ -103,7 +103,7 @@ def report_for_session(report_id) -> Report | None:
 
 
 def messages_for_reporter(report: Report) -> QuerySet[ReporterMessage]:
-    return ReporterMessage.objects.filter(report=report).order_by("created_at")
+    return ReporterMessage.objects.filter(report=report).order_by("created_on", "sequence")
 
 
 def reporter_view(report: Report) -> ReporterView:
@@ -113,5 +113,5 @@ def reporter_view(report: Report) -> ReporterView:
         status=_plain_status(report),
         messages=messages,
         evidence_count=EvidenceFile.objects.filter(report=report).count(),
-        unread_count=sum(1 for m in messages if m.direction == "to_reporter" and m.read_at is None),
+        unread_count=sum(1 for m in messages if m.direction == "to_reporter" and m.read_on is None),
     )

@@ -1,7 +1,7 @@
 """A case's timeline, read from the audit trail and told in words, never content."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q
@@ -33,7 +33,9 @@ ACTION_LABELS = {
 
 @dataclass(frozen=True)
 class TimelineEntry:
-    at: datetime
+    on: date
+    # None for what a reporter did: the page shows their day, never their time.
+    at: datetime | None
     action: str
     label: str
     actor: str
@@ -48,7 +50,7 @@ def case_events(*, case: Case):
     return AuditEvent.objects.filter(
         Q(target_type="cases.case", target_id=str(case.pk))
         | Q(target_type="cases.report", target_id__in=report_ids)
-    ).order_by("-at", "-id")
+    ).order_by("-on", "-id")
 
 
 def _user_names(events: list[AuditEvent]) -> dict:
@@ -106,6 +108,7 @@ def case_timeline(*, case: Case, limit: int = 200) -> list[TimelineEntry]:
             other = str(event.detail.get("into", ""))
         entries.append(
             TimelineEntry(
+                on=event.on,
                 at=event.at,
                 action=event.action,
                 label=str(ACTION_LABELS.get(event.action, event.action)),
@@ -123,7 +126,7 @@ def merged_into_case_id(*, case: Case) -> str | None:
         AuditEvent.objects.filter(
             target_type="cases.case", target_id=str(case.pk), action="case.merged_into"
         )
-        .order_by("-at", "-id")
+        .order_by("-on", "-id")
         .first()
     )
     return str(event.detail.get("into")) if event else None

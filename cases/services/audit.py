@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import models
+from django.utils import timezone
 
 from cases.models import AuditEvent, District
 from cases.models.audit import ActorKind
@@ -41,11 +42,18 @@ def record_audit_event(
     district: District | None = None,
     detail: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """Append one event. `actor_kind` defaults to staff when an actor is given, else system."""
+    """Append one event. `actor_kind` defaults to staff when an actor is given, else system.
+
+    An event the reporter caused keeps the day only (`at` stays empty): its time would tell
+    staff when the reporter acted.
+    """
     if actor is not None and not getattr(actor, "is_authenticated", False):
         actor = None
     kind = actor_kind or (ActorKind.STAFF if actor is not None else ActorKind.SYSTEM)
+    now = timezone.now()
     return AuditEvent.objects.create(
+        on=timezone.localdate(now),
+        at=None if kind == ActorKind.REPORTER else now,
         action=action,
         actor=actor,
         actor_kind=kind,

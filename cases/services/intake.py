@@ -115,8 +115,9 @@ def _store_report(
 ) -> IntakeResult:
     school = submission.school
     district = school.district
-    now = timezone.now()
-    today = timezone.localdate(now)
+    # The district's day, never the time: see cases.models.arrival. The district's
+    # case-number row, locked below, serialises the day's sequence of cases and reports.
+    today = timezone.localdate()
     urgent = mentions_imminent_harm(submission.narrative, submission.people_involved)
     incident_types = list(IncidentType.objects.filter(code__in=submission.incident_type_codes))
     bias_bases = list(BiasBasis.objects.filter(code__in=submission.bias_basis_codes))
@@ -126,7 +127,7 @@ def _store_report(
         district=district,
         school=school,
         channel=submission.channel,
-        opened_at=now,
+        opened_on=today,
         acknowledge_due=acknowledge_due(district=district, opened_on=today),
         investigation_due=investigation_due(district=district, opened_on=today),
         incident_date=submission.incident_date,
@@ -136,6 +137,9 @@ def _store_report(
         life_safety=urgent,
         priority=Priority.URGENT if urgent else Priority.NORMAL,
     )
+    # `auto_now` stamped the arrival time: a new case has not been changed by anyone yet.
+    Case.objects.filter(pk=case.pk).update(updated_at=None)
+    case.updated_at = None
     case.incident_types.set(incident_types)
     case.bias_bases.set(bias_bases)
 
@@ -143,7 +147,7 @@ def _store_report(
         case=case,
         receipt_hash=receipt_hash,
         receipt_tag=receipt_tag(receipt),
-        submitted_at=now,
+        submitted_on=today,
         channel=submission.channel,
         entered_by=entered_by,
         language=submission.language,

@@ -24,7 +24,8 @@ from cases.workflow import FINAL_STATUSES
 _UNION_FIELDS = (
     "life_safety",
     "priority",
-    "opened_at",
+    "opened_on",
+    "sequence",
     "incident_date",
     "acknowledge_due",
     "investigation_due",
@@ -134,8 +135,8 @@ def _union_facts(*, target: Case, sources: Sequence[Case]) -> None:
     for source in sources:
         target.life_safety = target.life_safety or source.life_safety
         target.priority = max(target.priority, source.priority)
-        if source.opened_at < target.opened_at:
-            target.opened_at = source.opened_at
+        if (source.opened_on, source.sequence) < (target.opened_on, target.sequence):
+            target.opened_on, target.sequence = source.opened_on, source.sequence
         for field in ("incident_date", "acknowledge_due", "investigation_due"):
             theirs, ours = getattr(source, field), getattr(target, field)
             if theirs and (ours is None or theirs < ours):

@@ -29,12 +29,18 @@ def _clean_body(body: str) -> str:
     return body
 
 
+def _lock_thread(*, report: Report) -> None:
+    """Hold the report's row so that two messages cannot draw the same place in the thread."""
+    Report.objects.select_for_update().filter(pk=report.pk).values_list("pk").first()
+
+
 @transaction.atomic
 def send_message_to_reporter(
     *, report: Report, body: str, author: AbstractBaseUser
 ) -> ReporterMessage:
     """An officer who may handle the report's case writes to its reporter."""
     check_can_handle_case(user=author, case=report.case)
+    _lock_thread(report=report)
     message = ReporterMessage.objects.create(
         report=report,
         direction=MessageDirection.TO_REPORTER,
@@ -66,6 +72,7 @@ def record_reporter_message(*, report: Report, body: str) -> ReporterMessage:
             ),
             code="contains_receipt",
         )
+    _lock_thread(report=report)
     message = ReporterMessage.objects.create(
         report=report,
         direction=MessageDirection.FROM_REPORTER,
@@ -88,12 +95,13 @@ def mark_replies_read(*, case: Case, reader: AbstractBaseUser) -> int:
     """An officer who may handle `case` has seen its reporters' replies."""
     check_can_handle_case(user=reader, case=case)
     return ReporterMessage.objects.filter(
-        report__case=case, direction=MessageDirection.FROM_REPORTER, read_at__isnull=True
-    ).update(read_at=timezone.now())
+        report__case=case, direction=MessageDirection.FROM_REPORTER, read_on__isnull=True
+    ).update(read_on=timezone.localdate())
 
 
 def mark_messages_read(*, report: Report, direction: str) -> int:
-    """Mark the messages of one direction as read by their recipient."""
+    """Mark the messages of one direction as read by their recipient (the day only: when a
+    reporter read a message is when they looked)."""
     return ReporterMessage.objects.filter(
-        report=report, direction=direction, read_at__isnull=True
-    ).update(read_at=timezone.now())
+        report=report, direction=direction, read_on__isnull=True
+    ).update(read_on=timezone.localdate())

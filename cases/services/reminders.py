@@ -6,7 +6,7 @@ Staff who chose "each" get one email per event; "daily" staff get it all in thei
 "none" staff get no email and rely on the queue's overdue badges.
 """
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -95,10 +95,6 @@ def queue_daily_digests(*, today: date | None = None) -> int:
     return queued
 
 
-def _local_midnight(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min))
-
-
 def digest_cases(
     *, user: AbstractBaseUser, day: date
 ) -> tuple[QuerySet[Case], QuerySet[Case], QuerySet[Case]]:
@@ -108,10 +104,7 @@ def digest_cases(
     that person's reminder.
     """
     visible = cases_for_user(user=user)
-    new_cases = visible.filter(
-        opened_at__gte=_local_midnight(day - timedelta(days=1)),
-        opened_at__lt=_local_midnight(day),
-    )
+    new_cases = visible.filter(opened_on=day - timedelta(days=1))
     mine = visible.filter(status__in=OPEN_STATUSES).filter(
         Q(assignee=user) | Q(assignee__isnull=True)
     )
@@ -120,7 +113,11 @@ def digest_cases(
     due_soon = mine.filter(due_condition(lookup="range", value=(day, soon))).exclude(
         pk__in=overdue.values("pk")
     )
-    return new_cases.order_by("opened_at"), due_soon.order_by("pk"), overdue.order_by("pk")
+    return (
+        new_cases.order_by("opened_on", "sequence"),
+        due_soon.order_by("pk"),
+        overdue.order_by("pk"),
+    )
 
 
 def send_daily_digest(*, user: AbstractBaseUser, day: date | None = None) -> bool:

@@ -23,6 +23,8 @@ def add_reporter_evidence(*, report: Report, uploads: list[UploadedFile]) -> lis
             _("Add at most %(count)s files at a time.") % {"count": MAX_FILES_PER_REPORT},
             code="too_many",
         )
+    # Hold the report so that two uploads cannot draw the same place in its file list.
+    Report.objects.select_for_update().filter(pk=report.pk).values_list("pk").first()
     if EvidenceFile.objects.filter(report=report).count() + len(uploads) > MAX_FILES_IN_TOTAL:
         raise ValidationError(
             _("This report already has the most files it can hold (%(count)s).")

@@ -118,7 +118,7 @@ def purge_case(
         case_id=case.pk,
         number=case.number,
         district=case.district,
-        opened_at=case.opened_at,
+        opened_on=case.opened_on,
         closed_at=case.closed_at,
         purged_at=now,
     )

@@ -37,7 +37,7 @@ class CaseIndexDocument(Document):
     status = Keyword()
     priority = Integer()
     assignee_id = Integer()
-    opened_at = Date()
+    opened_on = Date()
     acknowledged_at = Date()
     closed_at = Date()
     acknowledge_due = Date()

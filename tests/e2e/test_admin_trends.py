@@ -1,7 +1,7 @@
 """A district administrator signs in and reads the trend page: the counts, a suppressed cell
 and the timeliness figures they would quote, never a narrative."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 from django.utils import timezone
@@ -18,8 +18,8 @@ NARRATIVE = "Quillon was shoved into the lockers by older boys."
 
 
 def _seed_district():
-    """26 cases opened this month in Northvale (threshold 10): 12 race, each acknowledged 36
-    hours after it was opened, 11 disability and 3 religion; 2 cases in Riverbend."""
+    """26 cases opened this month in Northvale (threshold 10): 12 race, each acknowledged the
+    day after it was opened, 11 disability and 3 religion; 2 cases in Riverbend."""
     district = DistrictFactory(name="Northvale", slug="northvale", code="NVU")
     school = SchoolFactory(district=district, name="Cedar Middle", slug="cedar")
     race = [submit_report(school=school, narrative=NARRATIVE).case for _ in range(12)]
@@ -31,7 +31,11 @@ def _seed_district():
     for _ in range(2):
         submit_report(school=riverbend)
     for case in Case.objects.filter(pk__in=[c.pk for c in race]):
-        Case.objects.filter(pk=case.pk).update(acknowledged_at=case.opened_at + timedelta(hours=36))
+        # The evening of the next day: the opening day counts, never its time.
+        acknowledged = timezone.make_aware(datetime.combine(case.opened_on, time(21))) + timedelta(
+            days=1
+        )
+        Case.objects.filter(pk=case.pk).update(acknowledged_at=acknowledged)
     return district
 
 
@@ -57,7 +61,7 @@ def test_an_administrator_reads_the_counts_and_the_suppressed_cells(page):
     sign_in_with_two_factor(page, admin, "/admin/trends/")
 
     timeliness = page.locator('section[aria-labelledby="timeliness-title"]')
-    expect(timeliness.locator("dd")).to_have_text(["1.5", "suppressed"])  # 12 acknowledged
+    expect(timeliness.locator("dd")).to_have_text(["1.0", "suppressed"])  # 12 acknowledged
     basis = _numbers(page, "basis")["Cases"]
     assert (basis["Race"], basis["Total"]) == ("12", "26")
     assert basis["Religion"] == "suppressed"  # 3 is below 10

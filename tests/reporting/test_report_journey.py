@@ -56,7 +56,7 @@ def test_a_parent_reports_with_a_file_and_later_answers_the_officer(client):
     reply = ReporterMessage.objects.get(direction=MessageDirection.FROM_REPORTER)
     assert reply.body == "Mondays, mostly."
     assert "Mondays, mostly." in client.get("/report/status/").content.decode()
-    assert ReporterMessage.objects.get(direction="to_reporter").read_at is not None
+    assert ReporterMessage.objects.get(direction="to_reporter").read_on is not None
 
     client.post("/report/status/", {"action": "evidence", "files": [small_png("later.png")]})
     assert report.evidence.count() == 2

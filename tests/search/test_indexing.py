@@ -6,6 +6,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.utils import timezone
 
 from cases.selectors.cases import cases_for_user
 from cases.services.messages import record_reporter_message
@@ -74,6 +75,21 @@ def test_the_index_holds_tokens_and_structured_fields_but_no_plaintext(
     for word in SECRET_WORDS:
         assert word not in indexed
     assert CaseSearchToken.objects.filter(case=intake.case).count() > 0
+
+
+def test_the_indexed_case_holds_the_day_it_was_opened_never_a_time(search_world):
+    intake = submit_report(school=search_world.school)
+    record_reporter_message(report=intake.report, body="It happened again.")
+
+    document = case_document(cases_for_indexing([intake.case.pk]).get())
+
+    assert document["opened_on"] == timezone.localdate().isoformat()
+    assert "opened_at" not in document
+    assert all(
+        value is None or "T" not in value
+        for key, value in document.items()
+        if key.endswith(("_on", "_due", "_date"))
+    )
 
 
 def test_manage_py_reindex_reports_progress_and_rebuilds(search_world):

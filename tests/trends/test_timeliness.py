@@ -1,5 +1,8 @@
 """An administrator reads how many days cases took to be acknowledged and closed: the median,
-and only over enough cases to stay anonymous. On PostgreSQL the database computes it."""
+and only over enough cases to stay anonymous. On PostgreSQL the database computes it.
+
+Whole days, from the day a case was opened to the district's day of the acknowledgement or
+closing: a case keeps the day it was opened, never the time."""
 
 import statistics
 from datetime import timedelta
@@ -23,7 +26,7 @@ def cases_taking(school, *, acknowledge_hours: list[int], close_days: list[int |
     for hours, days in zip(acknowledge_hours, close_days, strict=True):
         case = submit_report(school=school).case
         Case.objects.filter(pk=case.pk).update(
-            opened_at=opened,
+            opened_on=timezone.localdate(opened),
             acknowledged_at=opened + timedelta(hours=hours),
             closed_at=None if days is None else opened + timedelta(days=days),
         )
@@ -36,7 +39,11 @@ def test_the_median_days_to_acknowledge_and_to_close_are_shown_over_enough_cases
 
     result = timeliness(district=trends_world.district, school_year=YEAR)
 
-    assert result.acknowledge_days == round(statistics.median(h / 24 for h in hours), 1)
+    opened_on = timezone.localdate(OPENED)
+    acknowledged = [
+        (timezone.localdate(OPENED + timedelta(hours=h)) - opened_on).days for h in hours
+    ]
+    assert result.acknowledge_days == round(statistics.median(acknowledged), 1)
     assert result.acknowledged_cases == 12
     assert result.resolve_days == round(statistics.median(d for d in days if d), 1)
     assert result.resolved_cases == 11

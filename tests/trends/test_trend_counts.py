@@ -32,7 +32,7 @@ def counted_from_cases(district) -> Counter:
     cells: Counter = Counter()
     cases = Case.objects.filter(district=district).prefetch_related("bias_bases", "incident_types")
     for case in cases:
-        month = timezone.localtime(case.opened_at).date().replace(day=1)
+        month = case.opened_on.replace(day=1)
         key = (case.school_id, month)
         cells[("all", *key, "")] += 1
         cells[("grade_band", *key, case.grade_band)] += 1
@@ -58,8 +58,8 @@ def cells_of(district) -> Counter:
 
 
 def opened_months_ago(result, months: int) -> None:
-    opened = timezone.now() - timedelta(days=31 * months)
-    Case.objects.filter(pk=result.case.pk).update(opened_at=opened)
+    opened = timezone.localdate() - timedelta(days=31 * months)
+    Case.objects.filter(pk=result.case.pk).update(opened_on=opened)
 
 
 def test_each_new_report_reaches_the_trend_cells_when_its_job_runs(

@@ -1,9 +1,11 @@
 """An officer works a case: reads the report, moves it along, writes notes, findings, messages."""
 
+import re
 import uuid
 
 import pytest
 from django.urls import reverse
+from django.utils.formats import date_format
 
 from cases.models import AuditEvent, Case, CaseNote, ReporterMessage
 from cases.services.messages import record_reporter_message
@@ -200,7 +202,7 @@ def test_the_officer_messages_the_reporter_and_reads_replies(officer_client, wor
     assert "Mostly Mondays and Fridays." in first_look
     assert "New reply" in first_look
     assert "New reply" not in second_look
-    assert ReporterMessage.objects.get(direction="from_reporter").read_at is not None
+    assert ReporterMessage.objects.get(direction="from_reporter").read_on is not None
 
 
 def test_an_empty_message_is_refused_and_nothing_is_sent(officer_client, world):
@@ -303,3 +305,20 @@ def test_a_case_of_another_district_cannot_be_merged_in(officer_client, world):
     assert response.status_code == 400
     assert "No case you can handle in this district" in response.content.decode()
     assert foreign.case.reports.count() == 1
+
+
+TIME_OF_DAY = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{1,2}(:\d{2})? ?[ap]\.m\.|\bmidnight\b|\bnoon\b")
+
+
+def test_the_case_page_dates_the_report_and_the_reply_to_the_day_only(officer_client, world):
+    """When a report or a reply arrived is the reporter's secret: the page gives the day."""
+    record_reporter_message(report=world.report, body="It happened again today.")
+
+    page = officer_client.get(_url("detail", world.case)).content.decode()
+
+    day = date_format(world.case.opened_on, "DATE_FORMAT")
+    assert f"Report submitted {day}" in page
+    assert f"<dd>{day}</dd>" in page  # opened
+    assert f'<time datetime="{world.case.opened_on.isoformat()}">{day}</time>' in page
+    assert "Message received from the reporter" in page
+    assert not TIME_OF_DAY.search(page), TIME_OF_DAY.search(page)

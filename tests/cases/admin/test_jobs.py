@@ -1,15 +1,19 @@
 """The background jobs screen: administrators find failed work and send it again."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from cases.models import AuditEvent
 from cases.roles import Role
 from cases.topics import STAFF_EMAIL
 from jobs.models import OutboxMessage, OutboxStatus
-from tests.factories import DistrictFactory, UserFactory, staff_user
+from tests.factories import DistrictFactory, SchoolFactory, UserFactory, staff_user, submit_report
 from tests.staff import login_staff
 
 pytestmark = pytest.mark.django_db
@@ -106,3 +110,17 @@ def test_the_job_list_runs_the_same_number_of_queries_for_10_and_100_jobs(
         _failed_job(district)
 
     assert _queries_for_job_list(client) == with_10
+
+
+def test_the_jobs_a_new_report_causes_show_their_day_not_the_time_it_arrived(client, district):
+    """The new-report notice waits a jittered delay so that its time says nothing; the jobs
+    screen must not say it instead."""
+    admin = staff_user(role=Role.DISTRICT_ADMINISTRATOR, district=district)
+    submit_report(school=SchoolFactory(district=district))
+    login_staff(client, admin)
+
+    page = client.get(reverse("jobs_admin:list"), {"status": "all"}).content.decode()
+
+    assert page.count("<tr>") > 1  # the report's jobs are listed
+    assert date_format(timezone.localdate(), "SHORT_DATE_FORMAT") in page
+    assert not re.search(r"\b\d{1,2}:\d{2}\b|\b\d{1,2} ?[ap]\.m\.|\bmidnight\b|\bnoon\b", page)

@@ -56,12 +56,12 @@ def test_an_assigned_case_reminds_only_its_assignee(school, mailoutbox, run_on_c
 def test_a_daily_reader_gets_one_digest_of_new_and_overdue_cases(school, mailoutbox, run_on_commit):
     reader = staff_user(district=school.district)
     StaffPreference.objects.create(user=reader, digest=DigestFrequency.DAILY)
-    yesterday = timezone.now() - timedelta(days=1)
+    yesterday = timezone.localdate() - timedelta(days=1)
     new_case = submit_report(school=school).case
-    Case.objects.filter(pk=new_case.pk).update(opened_at=yesterday)
+    Case.objects.filter(pk=new_case.pk).update(opened_on=yesterday)
     overdue_case = submit_report(school=school).case
     Case.objects.filter(pk=overdue_case.pk).update(
-        opened_at=yesterday - timedelta(days=30),
+        opened_on=yesterday - timedelta(days=30),
         investigation_due=timezone.localdate() - timedelta(days=3),
     )
 

@@ -94,7 +94,7 @@ def test_purging_deletes_everything_but_a_tombstone_and_the_audit_trail(
     evidence = report.evidence.get()
     storage = EvidenceFile._meta.get_field("file").storage
     assert storage.exists(evidence.file.name)
-    number, opened_at, closed_at, case_id = case.number, case.opened_at, case.closed_at, case.pk
+    number, opened_on, closed_at, case_id = case.number, case.opened_on, case.closed_at, case.pk
     earlier_events = AuditEvent.objects.filter(target_id=str(case_id)).count()
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -109,7 +109,7 @@ def test_purging_deletes_everything_but_a_tombstone_and_the_audit_trail(
 
     tombstone = PurgedCase.objects.get(case_id=case_id)
     assert (tombstone.number, tombstone.district) == (number, district)
-    assert (tombstone.opened_at, tombstone.closed_at) == (opened_at, closed_at)
+    assert (tombstone.opened_on, tombstone.closed_at) == (opened_on, closed_at)
 
     purged = AuditEvent.objects.get(action="case.purged", target_id=str(case_id))
     assert purged.actor_kind == "system"

@@ -127,7 +127,7 @@ def _everything(world: World) -> tuple:
         Report.objects.count(),
         AuditEvent.objects.count(),
         CaseNote.objects.count(),
-        list(ReporterMessage.objects.order_by("pk").values_list("pk", "read_at")),
+        list(ReporterMessage.objects.order_by("pk").values_list("pk", "read_on")),
         OutboxMessage.objects.count(),
         TransferRequest.objects.count(),
     )

@@ -85,6 +85,7 @@ def test_acknowledgement_is_due_in_two_school_days_skipping_weekends():
 
     result = submit_report()
     # The district's calendar day, not UTC's: they differ for hours around midnight.
-    opened_on = timezone.localtime(result.case.opened_at).date()
+    opened_on = result.case.opened_on
+    assert opened_on == timezone.localdate()
     assert result.case.acknowledge_due > opened_on
     assert (result.case.investigation_due - opened_on).days == 60
