@@ -14,7 +14,8 @@ from tests.factories import SchoolFactory
 from tests.reporting.portal import RECEIPT_RE, Reporter, good_answers
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    # serialized_rollback: each test gets the seeded choices back after the one before flushed.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql",
         reason="SQLite's in-memory test database cannot be shared by threads; "
