@@ -166,7 +166,7 @@ def _form_errors(refused: reporting_services.InvalidSteps) -> dict[str, list[str
 
 @router.post(
     "/reports",
-    response={201: ReceiptOut, **ERRORS},
+    response={201: ReceiptOut, 409: ErrorOut, **ERRORS},
     url_name="public_reports",
     # The id the schema has always published, though the route is no longer named after it.
     operation_id="api_public_submit_report",
@@ -189,6 +189,12 @@ def post_report(request: HttpRequest, payload: ReportIn):
         raise ApiError(400, _("Some values are missing or not valid."), errors=errors) from None
     except reporting_services.SubmissionRefused as refused:
         raise ApiError(429, refused.reason, headers={"Retry-After": "10"}) from None
+    except reporting_services.DraftAlreadySent:
+        message = _(
+            "This draft was already used to send a report. Its receipt was given once, in the "
+            "answer to that request; start a new draft to send another report."
+        )
+        raise ApiError(409, message, errors={"draft": [message]}) from None
     return Status(
         201, {"receipt": format_receipt(result.receipt), "life_safety": result.report.life_safety}
     )

@@ -13,14 +13,24 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from cases.evidence_rules import MAX_FILES_PER_REPORT, prepare_evidence, too_many_files_message
-from reporting.models import DraftEvidence, ReportDraft
+from reporting.models import DraftEvidence, DraftState, ReportDraft
+
+# A Send that claimed a draft and then died (process killed) gives it back after this long;
+# a live Send takes well under a second.
+STALE_CLAIM = timedelta(minutes=2)
 
 
 def draft_lifetime() -> timedelta:
     return timedelta(seconds=getattr(settings, "REPORTING_DRAFT_SECONDS", 2 * 60 * 60))
+
+
+def receipt_handoff_lifetime() -> timedelta:
+    """How long a sent draft keeps its receipt for the one-time receipt page."""
+    return timedelta(seconds=getattr(settings, "REPORTING_RECEIPT_HANDOFF_SECONDS", 10 * 60))
 
 
 def start_draft() -> ReportDraft:
@@ -35,6 +45,74 @@ def find_draft(draft_id: str) -> ReportDraft | None:
     except (ValueError, TypeError, AttributeError):
         return None
     return ReportDraft.objects.filter(pk=pk, expires_at__gt=timezone.now()).first()
+
+
+def find_draft_any_state(draft_id) -> ReportDraft | None:
+    """Like find_draft, for the receipt page, which also reads drafts whose life has ended."""
+    try:
+        pk = uuid.UUID(str(draft_id))
+    except (ValueError, TypeError, AttributeError):
+        return None
+    return ReportDraft.objects.filter(pk=pk).first()
+
+
+def claim_draft(draft: ReportDraft) -> bool:
+    """Mark the draft as being sent; True for exactly one caller, whatever the timing.
+
+    One conditional UPDATE: PostgreSQL makes a second one wait on the row and re-check the
+    condition, SQLite runs writes one at a time, so two Sends can never both win."""
+    now = timezone.now()
+    claimable = Q(state=DraftState.OPEN) | Q(
+        state=DraftState.SENDING, claimed_at__lt=now - STALE_CLAIM
+    )
+    won = ReportDraft.objects.filter(claimable, pk=draft.pk, expires_at__gt=now).update(
+        state=DraftState.SENDING, claimed_at=now, expires_at=now + draft_lifetime()
+    )
+    if won:
+        draft.state, draft.claimed_at = DraftState.SENDING, now
+    return bool(won)
+
+
+def release_draft(draft: ReportDraft) -> None:
+    """Nothing was filed: the draft is open again for the reporter to fix or send again."""
+    ReportDraft.objects.filter(pk=draft.pk, state=DraftState.SENDING).update(
+        state=DraftState.OPEN, claimed_at=None
+    )
+    draft.state, draft.claimed_at = DraftState.OPEN, None
+
+
+def mark_sent(*, draft: ReportDraft, receipt: str, life_safety: bool) -> None:
+    """Call inside the transaction that stores the report: the draft turns into the receipt
+    hand-over, its answers and files go, and it lasts only as long as the hand-over."""
+    for staged in list(draft.files.all()):
+        transaction.on_commit(
+            lambda name=staged.file.name, storage=staged.file.storage: storage.delete(name)
+        )
+        staged.delete()
+    draft.answers = {}
+    draft.outcome = (
+        {"receipt": receipt, "life_safety": life_safety}
+        if receipt
+        else {"life_safety": life_safety}
+    )
+    draft.state = DraftState.SENT
+    draft.expires_at = timezone.now() + receipt_handoff_lifetime()
+    draft.save(update_fields=["answers", "outcome", "state", "expires_at"])
+
+
+def take_receipt(draft: ReportDraft) -> str:
+    """The receipt of a sent draft, once: the first caller gets it, every later one ""."""
+    receipt = (draft.outcome or {}).get("receipt", "")
+    if draft.state != DraftState.SENT or not receipt:
+        return ""
+    if not ReportDraft.objects.filter(pk=draft.pk, state=DraftState.SENT).update(
+        state=DraftState.SHOWN
+    ):
+        return ""
+    draft.state = DraftState.SHOWN
+    draft.outcome = {"life_safety": bool(draft.outcome.get("life_safety"))}
+    draft.save(update_fields=["outcome"])
+    return receipt
 
 
 def save_step(*, draft: ReportDraft, step: str, values: dict[str, list[str]]) -> None:

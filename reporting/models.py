@@ -14,15 +14,31 @@ def evidence_storage():
     return storages["evidence"]
 
 
+class DraftState(models.TextChoices):
+    OPEN = "open"
+    # Claimed by one Send: any other Send of the draft waits on its outcome, never files again.
+    SENDING = "sending"
+    # Filed: the answers and files are gone; `outcome` holds the receipt until it is shown.
+    SENT = "sent"
+    SHOWN = "shown"
+
+
 class ReportDraft(models.Model):
     """A report being written. Found only by its random id, carried in a hidden form field
-    (never in a URL or cookie, so it stays out of browser history). Expires unless touched."""
+    (never in a URL or cookie, so it stays out of browser history). Expires unless touched.
+
+    Once sent, the row stays a few minutes as the report's one-time receipt hand-over, with
+    no link to the report it became."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     # {"<step>": {"<field>": value, ...}, ...}: exactly what the reporter typed.
     answers = EncryptedJSONField(default=dict)
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField(db_index=True)
+    state = models.CharField(max_length=8, choices=DraftState.choices, default=DraftState.OPEN)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    # {"receipt": "<digits>", "life_safety": bool}; the receipt is removed once shown.
+    outcome = EncryptedJSONField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"Draft {str(self.pk)[:8]}"

@@ -2,10 +2,11 @@
 portal's last step and by the public API alike."""
 
 from django import forms
+from django.db import transaction
 
 from cases.services.intake import IntakeResult, open_case_from_report
 from reporting.bot_check import refusal_reason
-from reporting.drafts import discard_draft, staged_uploads
+from reporting.drafts import claim_draft, mark_sent, release_draft, staged_uploads
 from reporting.models import ReportDraft
 from reporting.steps import Step, build_submission, step_by_slug, validate_answer_steps
 
@@ -31,20 +32,51 @@ class SubmissionRefused(ReportNotSent):
         self.reason = reason
 
 
+class DraftAlreadySent(Exception):
+    """Another Send of this draft filed its report, or is filing it now. Nothing more is
+    stored: one draft gives one report, whatever the timing."""
+
+
 def submit_report(
-    *, draft: ReportDraft, answers: dict, language: str, honeypot: str = ""
+    *,
+    draft: ReportDraft,
+    answers: dict,
+    language: str,
+    honeypot: str = "",
+    hand_over_receipt: bool = False,
 ) -> IntakeResult:
-    """Validate every step, run the bot check, store the report with the
-    draft's files, open its case and discard the draft. Returns the intake result (receipt).
+    """Claim the draft, validate every step, run the bot check, store the report with the
+    draft's files, open its case and empty the draft. Returns the intake result (receipt).
 
     `answers` are the typed answers, step -> field -> values (the draft's own for the portal);
-    `honeypot` is the review step's hidden field, which only a bot fills in.
+    `honeypot` is the review step's hidden field, which only a bot fills in;
+    `hand_over_receipt` keeps the receipt, encrypted, on the sent draft for the portal's
+    one-time receipt page (reporting.drafts.take_receipt).
 
-    Raises InvalidSteps or SubmissionRefused before anything is stored, and ValidationError
-    when the intake refuses a file; the draft is kept in every case. Not one transaction on
-    purpose: a lock held through the receipt hash would make every report wait for the one
-    before it; the intake stores the report atomically.
+    Raises DraftAlreadySent when another Send has the draft. Raises InvalidSteps or
+    SubmissionRefused before anything is stored, and ValidationError when the intake refuses
+    a file; the draft is released and kept in those cases. Not one transaction on purpose: a
+    lock held through the receipt hash would make every report wait for the one before it;
+    the report and the draft's end are one transaction.
     """
+    if not claim_draft(draft):
+        raise DraftAlreadySent()
+    try:
+        return _submit_claimed(
+            draft=draft,
+            answers=answers,
+            language=language,
+            honeypot=honeypot,
+            hand_over_receipt=hand_over_receipt,
+        )
+    except BaseException:
+        release_draft(draft)
+        raise
+
+
+def _submit_claimed(
+    *, draft: ReportDraft, answers: dict, language: str, honeypot: str, hand_over_receipt: bool
+) -> IntakeResult:
     validated_answers = validate_answer_steps(answers=answers)
     if validated_answers.invalid_steps:
         raise InvalidSteps(validated_answers.invalid_steps)
@@ -58,6 +90,11 @@ def submit_report(
     submission = build_submission(
         validated_answers=validated_answers, uploads=staged_uploads(draft), language=language
     )
-    result = open_case_from_report(submission=submission)
-    discard_draft(draft)
+    with transaction.atomic():
+        result = open_case_from_report(submission=submission)
+        mark_sent(
+            draft=draft,
+            receipt=result.receipt if hand_over_receipt else "",
+            life_safety=result.report.life_safety,
+        )
     return result

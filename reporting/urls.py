@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reporting.views.receipt import download_receipt
+from reporting.views.receipt import download_receipt, sent
 from reporting.views.report import report
 from reporting.views.status import status
 
@@ -9,5 +9,6 @@ app_name = "reporting"
 urlpatterns = [
     path("report/", report, name="report"),
     path("report/receipt/", download_receipt, name="receipt"),
+    path("report/sent/", sent, name="sent"),
     path("report/status/", status, name="status"),
 ]

@@ -2,7 +2,8 @@
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
@@ -10,7 +11,6 @@ from django.views.decorators.http import require_http_methods
 
 from cases.languages import report_language
 from cases.uploads import BoundedMemoryUploadHandler, dropped_reason
-from privacy.receipts import format_receipt
 from reporting import pow, throttle
 from reporting.drafts import (
     find_draft,
@@ -20,8 +20,8 @@ from reporting.drafts import (
     start_draft,
 )
 from reporting.forms.steps import EvidenceForm
-from reporting.models import ReportDraft
-from reporting.services import InvalidSteps, SubmissionRefused, submit_report
+from reporting.models import DraftState, ReportDraft
+from reporting.services import DraftAlreadySent, InvalidSteps, SubmissionRefused, submit_report
 from reporting.steps import (
     ANSWER_STEPS,
     STEP_INDEX,
@@ -35,6 +35,7 @@ from reporting.steps import (
     unbound_form,
 )
 from reporting.views.errors import error_list
+from reporting.views.receipt import sent_from_this_browser, to_receipt_page
 
 ANSWER_SLUGS = {step.slug for step in ANSWER_STEPS}
 
@@ -61,7 +62,11 @@ def _report(request: HttpRequest) -> HttpResponse:
         return render_step(request, start_draft(), STEPS[0])
     draft = find_draft(request.POST.get("draft", ""))
     if draft is None:
+        if sent_from_this_browser(request, request.POST.get("draft", "")):
+            return redirect(reverse("reporting:sent"))
         return render(request, "reporting/start.html", {"expired": True})
+    if draft.state != DraftState.OPEN:  # sent, or being sent: a repeat Send, Back or reload
+        return to_receipt_page(draft)
     step = step_by_slug(request.POST.get("step", ""))
     if step.slug in ANSWER_SLUGS:
         save_step(draft=draft, step=step.slug, values=typed_values(step, request.POST))
@@ -130,12 +135,15 @@ def _stage_files(request: HttpRequest, draft: ReportDraft) -> list[str]:
 
 def _submit(request: HttpRequest, draft: ReportDraft) -> HttpResponse:
     try:
-        result = submit_report(
+        submit_report(
             draft=draft,
             answers=draft.answers,
             language=report_language(),
             honeypot=request.POST.get("website", ""),
+            hand_over_receipt=True,
         )
+    except DraftAlreadySent:
+        return to_receipt_page(draft)
     except InvalidSteps as refused:
         step, form = refused.steps[0]
         notice = ""
@@ -148,16 +156,7 @@ def _submit(request: HttpRequest, draft: ReportDraft) -> HttpResponse:
         return render_step(
             request, draft, step_by_slug("evidence"), file_errors=list(error.messages)
         )
-    code = format_receipt(result.receipt)
-    return render(
-        request,
-        "reporting/receipt.html",
-        {
-            "receipt": code,
-            "receipt_groups": code.split(" "),
-            "life_safety": result.report.life_safety,
-        },
-    )
+    return to_receipt_page(draft)
 
 
 def render_step(

@@ -1,10 +1,9 @@
-"""The reporter's way back in: the receipt opens a short session holding only the report id.
+"""The reporter's way back in: the receipt opens 20 minutes of access, held in an encrypted
+cookie (reporting.reporter_cookie), not in a server-side session.
 
 Sign-ins are not written to the audit trail on purpose: a timeline of when a reporter looks
 at their report could help someone work out who they are. Replies and files are audited.
 """
-
-import time
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -20,16 +19,12 @@ from cases.selectors.reporter import report_for_session, reporter_view
 from cases.services.messages import mark_messages_read, record_reporter_message
 from cases.services.reporter_evidence import add_reporter_evidence
 from cases.uploads import BoundedMemoryUploadHandler, dropped_reason
-from reporting import pow
+from reporting import pow, reporter_cookie
 from reporting.forms.status import AddEvidenceForm, ReceiptForm, ReplyForm
 from reporting.pow import Challenge
 from reporting.receipt_check import Outcome, check_receipt, issue_token
 from reporting.views.errors import error_list
 from transfers.status_text import family_transfer_status
-
-SESSION_REPORT = "reporter_report"
-SESSION_UNTIL = "reporter_until"
-SESSION_SECONDS = 20 * 60
 
 
 @csrf_exempt
@@ -37,7 +32,7 @@ SESSION_SECONDS = 20 * 60
 @require_http_methods(["GET", "POST"])
 def status(request: HttpRequest) -> HttpResponse:
     request.upload_handlers = [BoundedMemoryUploadHandler(request)]
-    return _status(request)
+    return reporter_cookie.apply(request, _status(request))
 
 
 @csrf_protect
@@ -49,7 +44,7 @@ def _status(request: HttpRequest) -> HttpResponse:
         return _status_page(request, report)
     action = request.POST.get("action", "")
     if action == "leave":
-        request.session.flush()
+        reporter_cookie.sign_out(request)
         notice = _("You have left. Your report is safe.")
         return _receipt_page(request, *_fresh_form(), notice=notice)
     if report is None and action in ("reply", "evidence"):
@@ -69,16 +64,12 @@ def _status(request: HttpRequest) -> HttpResponse:
 
 
 def _signed_in_report(request: HttpRequest) -> Report | None:
-    until = request.session.get(SESSION_UNTIL)
-    if not isinstance(until, int | float) or until < time.time():
-        if SESSION_REPORT in request.session:
-            request.session.flush()
-        return None
-    report = report_for_session(request.session.get(SESSION_REPORT))
+    report = report_for_session(reporter_cookie.report_id(request))
     if report is None:
-        request.session.flush()
+        if reporter_cookie.has_cookie(request):
+            reporter_cookie.sign_out(request)
         return None
-    request.session[SESSION_UNTIL] = int(time.time()) + SESSION_SECONDS
+    reporter_cookie.sign_in(request, report.pk)  # another 20 minutes from now
     return report
 
 
@@ -132,9 +123,7 @@ def _check_receipt(request: HttpRequest) -> HttpResponse:
             _("No report has this code. Check each digit and try again."),
         )
         return _receipt_page(request, *_with_token(form))
-    request.session.cycle_key()
-    request.session[SESSION_REPORT] = str(report.pk)
-    request.session[SESSION_UNTIL] = int(time.time()) + SESSION_SECONDS
+    reporter_cookie.sign_in(request, report.pk)
     pending = form.cleaned_data.get("pending_reply", "")
     if pending:
         return _status_page(request, report, reply_form=ReplyForm(initial={"body": pending}))

@@ -83,8 +83,10 @@ def test_a_draft_works_once(client):
     again = api.post("/api/public/reports", {"draft": draft, **report_body(school)})
 
     assert first.status_code == 201
-    assert again.status_code == 400
+    assert again.status_code == 409
     assert list(again.json()["errors"]) == ["draft"]
+    assert "already used to send a report" in again.json()["detail"]
+    assert Report.objects.count() == 1
 
 
 def test_a_draft_without_work_is_refused_and_with_work_starts(client, settings):

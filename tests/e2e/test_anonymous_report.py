@@ -15,8 +15,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialize
 EXE = b"MZ\x90\x00" + bytes(60) + b"PE\x00\x00" + bytes(200)
 NEXT = "button.button-primary[name=nav][value=next]"
 TEXT = {
-    "en": {"prefix": "", "received": "Received"},
-    "es": {"prefix": "/es", "received": "Recibido"},
+    "en": {"prefix": "", "received": "Received", "not_twice": "is not shown twice"},
+    "es": {"prefix": "/es", "received": "Recibido", "not_twice": "no se muestra dos veces"},
 }
 
 
@@ -98,6 +98,11 @@ def test_an_anonymous_report_from_start_to_the_officers_reply(page, language):
     assert len(receipt.split(" ")) == 5  # 20 digits in five groups of four
     assert len(receipt.replace(" ", "")) == 20
     check_page(page, "receipt")
+    page.reload()  # a phone reloading the tab: the report was sent, the code is not shown again
+    expect(page.locator("main")).to_contain_text(TEXT[language]["not_twice"])
+    expect(page.locator("input[name=receipt]")).to_have_count(0)
+    assert receipt not in page.content()
+    check_page(page, "receipt-reloaded")
 
     report = Report.objects.get()
     assert report.language == language

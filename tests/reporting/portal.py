@@ -104,7 +104,11 @@ class Reporter:
         return self.last
 
     def submit(self):
-        return self.post("review", nav="submit", website="")
+        """Press Send; a browser follows the redirect to the one-time receipt page."""
+        self.post("review", nav="submit", website="")
+        if self.last.status_code == 302:
+            self.last = self.client.get(self.last["Location"])
+        return self.last
 
     def receipt(self) -> str:
         return RECEIPT_RE.search(self.html()).group(1)

@@ -6,6 +6,7 @@ import pytest
 from django.apps import apps
 from django.contrib.sessions.models import Session
 
+from cases.models import Report
 from cases.services.messages import send_message_to_reporter
 from tests.factories import SchoolFactory, staff_user
 from tests.reporting.portal import Reporter, check_receipt, good_answers, small_png
@@ -103,7 +104,7 @@ def test_portal_pages_load_nothing_from_another_site(client):
         assert page.count("https://") == page.count("https://www.weather.gov/")
 
 
-def test_only_the_csrf_and_receipt_session_cookies_are_set(client):
+def test_only_the_csrf_and_the_short_encrypted_portal_cookies_are_set(client):
     reporter = Reporter(client)
     client.get("/report/")
     reporter.start()
@@ -111,15 +112,17 @@ def test_only_the_csrf_and_receipt_session_cookies_are_set(client):
     reporter.submit()
     receipt = reporter.receipt()
     check_receipt(client, receipt)
-    assert set(client.cookies) <= {"csrftoken", "sessionid"}
-    session_cookie = client.cookies["sessionid"]
-    assert not session_cookie["max-age"]
-    assert not session_cookie["expires"]
-    # The CSRF cookie too ends with the browser session: no year-long trace on the device.
-    csrf_cookie = client.cookies["csrftoken"]
-    assert not csrf_cookie["max-age"]
-    assert not csrf_cookie["expires"]
-    assert set(client.session.keys()) == {"reporter_report", "reporter_until"}
+    assert set(client.cookies) <= {"csrftoken", "reporter", "report_sent"}
+    # Every cookie ends with the browser session: no year-long trace on the device (F10).
+    for name in ("csrftoken", "reporter", "report_sent"):
+        assert not client.cookies[name]["max-age"]
+        assert not client.cookies[name]["expires"]
+    # Neither the receipt nor the report id can be read off the device.
+    report = Report.objects.get()
+    for name in ("reporter", "report_sent"):
+        assert receipt.replace(" ", "") not in client.cookies[name].value
+        assert str(report.pk) not in client.cookies[name].value
+        assert str(report.pk).replace("-", "") not in client.cookies[name].value
 
 
 def test_the_draft_lives_in_a_hidden_field_never_in_a_url_or_cookie(client):

@@ -6,9 +6,9 @@ import pytest
 from cases.models import Report
 from cases.topics import REPORT_SUBMITTED
 from jobs.models import OutboxMessage
-from reporting.drafts import find_draft, start_draft
+from reporting.drafts import find_draft, save_step, start_draft
 from reporting.models import ReportDraft
-from reporting.services import InvalidSteps, submit_report
+from reporting.services import DraftAlreadySent, InvalidSteps, submit_report
 from tests.api.client import ApiClient
 from tests.reporting.portal import Reporter, good_answers
 
@@ -25,8 +25,9 @@ def _typed(answers: dict) -> dict:
     }
 
 
-def test_a_sent_report_opens_its_case_queues_its_job_and_discards_the_draft():
+def test_a_sent_report_opens_its_case_queues_its_job_and_empties_the_draft():
     draft = start_draft()
+    save_step(draft=draft, step="story", values={"narrative": ["Mocked every lunch."]})
 
     result = submit_report(draft=draft, answers=_typed(good_answers()), language="es")
 
@@ -34,7 +35,21 @@ def test_a_sent_report_opens_its_case_queues_its_job_and_discards_the_draft():
     assert result.report.language == "es"
     assert result.case.reports.get() == result.report
     assert OutboxMessage.objects.filter(topic=REPORT_SUBMITTED.code).count() == 1
-    assert find_draft(str(draft.pk)) is None
+    sent = ReportDraft.objects.get(pk=draft.pk)
+    assert sent.answers == {}
+    assert sent.outcome == {"life_safety": False}  # the API hands the receipt over itself
+
+
+def test_a_second_send_of_the_same_draft_files_nothing():
+    draft = start_draft()
+    submit_report(draft=draft, answers=_typed(good_answers()), language="en")
+
+    with pytest.raises(DraftAlreadySent):
+        submit_report(
+            draft=find_draft(str(draft.pk)), answers=_typed(good_answers()), language="en"
+        )
+
+    assert Report.objects.count() == 1
 
 
 def test_an_invalid_step_stores_nothing_and_keeps_the_draft():
