@@ -44,6 +44,7 @@ class Route:
 OWN_ROUTES = {
     "reporting:report": PUBLIC,
     "reporting:receipt": PUBLIC,
+    "reporting:sent": PUBLIC,
     "reporting:status": REPORTER_SESSION,
     "staff_security:verify": STAFF_SIGN_IN,
     "staff_security:enrol": STAFF_SIGN_IN,

@@ -251,6 +251,7 @@ def test_the_receiving_district_is_told_it_cannot_withdraw_a_shared_summary(clie
         summary="Repeated slurs at lockers.",
         consent_recorded=True,
         actor=world.sending_officer,
+        expected_version=world.transfer.version,
     )
     login_staff(client, world.receiving_transfer)
 
