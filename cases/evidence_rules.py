@@ -104,6 +104,9 @@ def too_many_pixels_message(pixels: int | None = None) -> str:
 # Everything else (EXIF and its GPS, XMP, ICC profiles with their device text, JPEG and GIF
 # comments, PNG text chunks) is dropped, because Pillow writes some of them back on save.
 IMAGE_INFO_KEPT = {"transparency", "duration", "loop", "background", "disposal", "blend"}
+# Pillow's default JPEG/WebP quality (75/80) blurs small writing in a photo of a wall or a
+# screen; a portal upload is cleaned twice (staged, then sent), so keep it near lossless.
+LOSSY_QUALITY = {"JPEG": {"quality": 95}, "WEBP": {"quality": 95}}
 
 
 def _open_image(data: bytes) -> Image.Image:
@@ -146,7 +149,7 @@ def strip_image_metadata(data: bytes, content_type: str) -> tuple[bytes, bool]:
             frame.info = {key: value for key, value in frame.info.items() if key in IMAGE_INFO_KEPT}
         out = io.BytesIO()
         extra = {"save_all": True, "append_images": frames[1:]} if len(frames) > 1 else {}
-        frames[0].save(out, format=pil_format, **extra)
+        frames[0].save(out, format=pil_format, **extra, **LOSSY_QUALITY.get(pil_format, {}))
         return out.getvalue(), True
     except (OSError, ValueError, EOFError, SyntaxError) as error:
         raise ValidationError(_("This image could not be read."), code="bad_image") from error

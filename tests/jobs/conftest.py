@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.factories import SchoolFactory, staff_user
 from tests.jobs.broker import celery_broker, closed_port_url
 
 
@@ -9,3 +10,13 @@ from tests.jobs.broker import celery_broker, closed_port_url
 def broker_down():
     with celery_broker(closed_port_url()):
         yield
+
+
+@pytest.fixture
+def school():
+    return SchoolFactory()
+
+
+@pytest.fixture
+def officer(school):
+    return staff_user(school=school)

@@ -13,20 +13,10 @@ from jobs.models import OutboxMessage, OutboxStatus
 from jobs.outbox import UnsafeOutboxPayload, enqueue_side_effect
 from jobs.runner import process_outbox_message
 from jobs.tasks import sweep_outbox
-from tests.factories import SchoolFactory, staff_user, submit_report
+from tests.factories import submit_report
 from tests.jobs.broker import celery_broker, closed_port_url
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def school():
-    return SchoolFactory()
-
-
-@pytest.fixture
-def officer(school):
-    return staff_user(school=school)
 
 
 def test_a_submitted_report_emails_its_officer_once_the_report_is_committed(

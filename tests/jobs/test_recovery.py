@@ -14,21 +14,11 @@ from jobs.models import OutboxMessage, OutboxStatus
 from jobs.runner import claim_job, finish_job, process_outbox_message, renew_lease
 from jobs.tasks import sweep_outbox
 from search.topics import SEARCH_INDEX_CASE
-from tests.factories import SchoolFactory, UserFactory, staff_user, submit_report
+from tests.factories import UserFactory, submit_report
 from tests.jobs.broker import celery_broker, closed_port_url
 from tests.staff import login_staff
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def school():
-    return SchoolFactory()
-
-
-@pytest.fixture
-def officer(school):
-    return staff_user(school=school)
 
 
 @pytest.fixture
