@@ -7,10 +7,23 @@ left (time, method, path, status, size, duration) is enough to operate the servi
 
 import os
 
+from gunicorn.glogging import Logger
+
+# Probes every few seconds would drown the requests that matter.
+UNLOGGED_PATHS = frozenset({"/healthz", "/readyz"})
+
+
+class ProbeQuietLogger(Logger):
+    def access(self, resp, req, environ, request_time):
+        if req.path not in UNLOGGED_PATHS:
+            super().access(resp, req, environ, request_time)
+
+
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS", "3"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 accesslog = "-"
+logger_class = ProbeQuietLogger
 errorlog = "-"
 access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 # Client addresses are never needed: nothing may trust or record X-Forwarded-For.

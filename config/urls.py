@@ -5,8 +5,12 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 
 from api.urls import api
+from config.health import healthz, readyz
 
 urlpatterns = [
+    # Monitoring (config/health.py): no language prefix, no personal data.
+    path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     # Two-factor sign-in pages, before the admin so Wagtail's catch-alls do not shadow them.
     path("admin/2fa/", include("accounts.urls")),
     path("admin/", include(wagtailadmin_urls)),

@@ -315,7 +315,12 @@ ELASTICSEARCH_INDEX_PREFIX = env("ELASTICSEARCH_INDEX_PREFIX", default="equity-"
 # exact COUNT over tens of thousands of matches of a common word set the search latency.
 CASE_QUEUE_COUNT_CAP = env.int("CASE_QUEUE_COUNT_CAP", default=1000)
 
-EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
+# The district's mail relay in one setting: smtp+tls://user:password@relay.example.org:587
+# (django-environ's email_url: smtp://, smtps:// for implicit TLS, smtp+tls:// for STARTTLS;
+# escape special characters of the password with %XX). EMAIL_BACKEND still wins when set.
+vars().update(env.email_url("EMAIL_URL", default="smtp://localhost:25"))
+EMAIL_BACKEND = env("EMAIL_BACKEND", default=EMAIL_BACKEND)  # noqa: F821 (set by email_url)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="no-reply@localhost")
 
 WAGTAIL_SITE_NAME = env("SITE_NAME", default="Report a bias incident")

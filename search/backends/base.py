@@ -60,6 +60,10 @@ class SearchBackend(ABC):
     def search(self, *, user: AbstractBaseUser, query: CaseQuery) -> QuerySet:
         """Cases the user may handle that match, as a queryset (permissions inside the query)."""
 
+    @abstractmethod
+    def is_reachable(self) -> bool:
+        """Whether searches can be answered now (the readiness check asks)."""
+
     def narrow(self, *, user: AbstractBaseUser, cases: QuerySet, query: CaseQuery) -> QuerySet:
         """`cases`, already limited to what `user` may handle, narrowed to those matching."""
         return cases.filter(pk__in=self.search(user=user, query=query).values("pk"))

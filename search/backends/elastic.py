@@ -149,6 +149,12 @@ class ElasticsearchBackend(SearchBackend):
         for index in old:
             client.indices.delete(index=index, ignore_unavailable=True)
 
+    def is_reachable(self) -> bool:
+        try:
+            return bool(_client().ping())
+        except Exception:  # any transport error means "not now"
+            return False
+
     def index_cases(self, case_ids: Iterable) -> None:
         self._ensure_alias()
         case_ids = [str(pk) for pk in case_ids]

@@ -45,6 +45,8 @@ OWN_ROUTES = {
     "reporting:report": PUBLIC,
     "reporting:receipt": PUBLIC,
     "reporting:sent": PUBLIC,
+    "healthz": PUBLIC,
+    "readyz": PUBLIC,
     "reporting:status": REPORTER_SESSION,
     "staff_security:verify": STAFF_SIGN_IN,
     "staff_security:enrol": STAFF_SIGN_IN,
