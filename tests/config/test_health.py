@@ -41,7 +41,6 @@ def test_readiness_lists_every_part_and_the_waiting_jobs(client):
 
 
 def test_readiness_shows_how_long_the_oldest_job_has_waited(client):
-    Reporter(client).start()
     OutboxMessage.objects.create(topic="search.index_case", payload={}, status=OutboxStatus.PENDING)
 
     outbox = client.get("/readyz").json()["outbox"]
