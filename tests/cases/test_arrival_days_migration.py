@@ -26,7 +26,7 @@ def migrate(targets):
     return executor.loader.project_state(targets).apps
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_existing_rows_keep_their_local_day_and_their_order_and_lose_the_time(settings):
     settings.TIME_ZONE = "America/Los_Angeles"
     first = submit_report()

@@ -56,7 +56,7 @@ def test_of_two_deliveries_of_one_job_only_one_claims_it(waiting_report):
     assert process_outbox_message(message_id=job.pk).status == "skipped"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_workers_claiming_at_the_same_instant_get_one_claim_between_them(school, officer):
     with celery_broker(closed_port_url()):
         submit_report(school=school)

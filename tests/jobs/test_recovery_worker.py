@@ -20,7 +20,7 @@ from tests.jobs.broker import (
     worker_env,
 )
 
-pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 RECOVERY_BOUND = 120  # seconds from the crash to the job done: the promise in README.md
 

@@ -24,7 +24,7 @@ from tests.jobs.broker import (
     worker_env,
 )
 
-pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 TIMEOUT = 40
 

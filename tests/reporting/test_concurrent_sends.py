@@ -9,7 +9,7 @@ from django.db import connection
 from django.test import Client
 
 from cases.models import Case, Report
-from tests.api.client import ApiClient, report_body
+from tests.api.client import ApiClient, new_draft, report_body
 from tests.factories import SchoolFactory
 from tests.reporting.portal import RECEIPT_RE, Reporter, good_answers
 
@@ -71,7 +71,7 @@ def test_five_simultaneous_sends_of_one_draft_file_one_report_and_all_say_sent()
 def test_five_simultaneous_api_sends_of_one_draft_file_one_report():
     school = SchoolFactory()
     api = ApiClient(Client())
-    draft = api.post("/api/public/drafts").json()["draft"]
+    draft = new_draft(api)
     body = {"draft": draft, **report_body(school)}
 
     responses = _at_once(lambda i: ApiClient(Client()).post("/api/public/reports", body))
