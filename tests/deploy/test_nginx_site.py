@@ -1,0 +1,86 @@
+"""A district's IT installs deploy/nginx/equity.conf as shipped: nginx accepts it, and the
+portal served through it answers over HTTPS, keeps uploads off the web and logs nobody."""
+
+import json
+
+import pytest
+
+from tests.deploy import servers
+from tests.factories import SchoolFactory
+
+USER_AGENT = "DeployCheck/1.0 (Phone; reporter's own device)"
+
+
+def test_nginx_accepts_the_shipped_site(nginx, tmp_path):
+    static = tmp_path / "static"
+    site = servers.nginx_site(tmp_path / "nginx", upstream_port=8000, static_root=static)
+
+    checked = servers.nginx_test(site)
+
+    assert checked.returncode == 0, checked.stderr
+    assert "test is successful" in checked.stderr
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_portal_is_served_over_https_through_the_shipped_site(
+    nginx, postgresql, forget_published_jobs, tmp_path
+):
+    SchoolFactory()
+    media, static = tmp_path / "media", tmp_path / "static"
+    (media / "evidence").mkdir(parents=True)
+    (media / "evidence" / "sealed.bin").write_bytes(b"ciphertext on disk")
+    env = servers.production_environment(
+        media_root=media, static_root=static, bind=f"127.0.0.1:{servers.free_port()}"
+    )
+    servers.collect_static(env)
+    web = servers.start_gunicorn(env=env, log=tmp_path / "gunicorn.log")
+    site = servers.nginx_site(tmp_path / "nginx", upstream_port=web.port, static_root=static)
+    proxy = servers.start_nginx(site)
+    tls = servers.trusting(site.cert)
+    try:
+        page = servers.fetch(
+            "127.0.0.1",
+            site.https_port,
+            "/report/?utm_source=newsletter",
+            headers={
+                "User-Agent": USER_AGENT,
+                "Referer": "https://social.example.net/post/42",
+                "X-Forwarded-For": "198.51.100.23",
+            },
+            tls=tls,
+        )
+        plain = servers.fetch("127.0.0.1", site.http_port, "/report/")
+        alive = servers.fetch("127.0.0.1", site.http_port, "/healthz")
+        manifest = json.loads((static / "staticfiles.json").read_text())["paths"]
+        stylesheet = f"/static/{manifest['reporting/portal.css']}"
+        asset = servers.fetch("127.0.0.1", site.https_port, stylesheet, tls=tls)
+        evidence = servers.fetch(
+            "127.0.0.1", site.https_port, "/media/evidence/sealed.bin", tls=tls
+        )
+    finally:
+        servers.stop(proxy)
+        servers.stop(web.process)
+
+    assert page.status == 200, page.body[:500]
+    assert b"<form" in page.body
+    assert page.headers.get_all("Strict-Transport-Security") == [
+        "max-age=63072000; includeSubDomains; preload"
+    ]
+    assert plain.status == 301
+    assert plain.headers["Location"] == f"https://{servers.HOST}/report/"
+    assert alive.status == 200
+    assert json.loads(alive.body) == {"status": "alive"}
+    assert asset.status == 200
+    assert "immutable" in asset.headers["Cache-Control"]
+    assert asset.body == (static / manifest["reporting/portal.css"]).read_bytes()
+    assert evidence.status == 404
+    assert b"ciphertext" not in evidence.body
+    served_by_django = web.log.read_text()
+    assert "/report/" in served_by_django
+    assert "/static/" not in served_by_django  # nginx served it from STATIC_ROOT
+    assert "/media/" not in served_by_django
+    access_log = site.access_log.read_text()
+    assert '"GET /report/" 200' in access_log
+    assert '"GET /healthz" 200' in access_log
+    for identifying in ("127.0.0.1", "198.51.100.23", "DeployCheck", "social.example", "utm_"):
+        assert identifying not in access_log
