@@ -167,6 +167,14 @@ STORAGES = {
 # Key material lives outside the database (see privacy.keyring and SECURITY.md). Each
 # environment module loads it: dev and test may fall back to throwaway keys, production may not.
 
+# Wagtail keeps its site root paths (for every page link) and locale names in the default cache
+# and clears them when a page or site is saved: only a cache all processes share sees that
+# clearing. Development and tests run one process and keep it in memory; production.py
+# defaults to the database. The redirects import keeps its uploaded file there too, between
+# the upload and the confirmation, which may reach another machine.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+WAGTAIL_REDIRECTS_FILE_STORAGE = "cache"
+
 # Sessions: short, server-side, never persistent across browser restarts.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

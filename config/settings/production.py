@@ -26,6 +26,10 @@ CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken"
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# One cache for every process on every machine, in the database intake already needs: a
+# Redis cache would take the public pages down with the broker. Its table is made by
+# `manage.py createcachetable` (deploy/README.md); CACHE_URL=redis://... is the alternative.
+CACHES = {"default": env.cache_url("CACHE_URL", default="dbcache://django_cache")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 # A connection that died with the database is replaced before a request uses it.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True

@@ -3,12 +3,10 @@ systemd-analyze their tests are skipped with that reason, unless DEPLOY_REQUIRED
 which turns the skip into a failure. Serving the portal needs PostgreSQL: the production
 settings refuse anything else."""
 
-import contextlib
 import os
 import shutil
 
 import pytest
-import redis
 from django.db import connection
 
 from tests.deploy import servers
@@ -39,16 +37,10 @@ def systemd_analyze() -> str:
 @pytest.fixture
 def postgresql():
     if connection.vendor != "postgresql":
-        pytest.skip(
-            "the production settings run on PostgreSQL only; "
-            "set DATABASE_URL=postgres://... (CI's PostgreSQL pass runs this)"
-        )
+        pytest.skip(servers.POSTGRESQL_ONLY)
 
 
 @pytest.fixture
 def forget_published_jobs():
-    """The servers publish their outbox jobs to a Redis database of their own that no worker
-    reads: empty it."""
     yield
-    with contextlib.suppress(redis.RedisError):  # Redis down: nothing was published
-        redis.Redis.from_url(servers.BROKER_URL).flushdb()
+    servers.forget_published_jobs()

@@ -3,6 +3,7 @@ with the production settings, and nginx running the shipped site. Paths and port
 for temporary ones by plain text replacement; nothing else of the shipped files changes."""
 
 import configparser
+import contextlib
 import datetime
 import http.client
 import ipaddress
@@ -19,6 +20,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import redis
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -40,6 +42,17 @@ HOST = "reports.example.org"
 SECRET_KEY = "deploy-test-" + "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJ"
 # A Redis database of its own: the jobs the servers publish are never consumed, and dropped.
 BROKER_URL = "redis://127.0.0.1:6379/12"
+POSTGRESQL_ONLY = (
+    "the production settings run on PostgreSQL only; "
+    "set DATABASE_URL=postgres://... (CI's PostgreSQL pass runs this)"
+)
+
+
+def forget_published_jobs() -> None:
+    """The servers publish their outbox jobs to a Redis database of their own that no worker
+    reads: empty it."""
+    with contextlib.suppress(redis.RedisError):  # Redis down: nothing was published
+        redis.Redis.from_url(BROKER_URL).flushdb()
 
 
 def free_port() -> int:
@@ -127,17 +140,27 @@ def unit_command(name: str) -> list[str]:
     return shlex.split(unit_service(name)["ExecStart"].replace(INSTALLED_APP, str(ROOT)))
 
 
-def collect_static(env: dict[str, str]) -> None:
-    """collectstatic with the production settings: the manifest the pages need, the files
-    nginx serves."""
-    # This checkout's manage.py with fixed arguments.
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
+def manage(env: dict[str, str], *arguments: str) -> str:
+    """`manage.py` as deploy/equity-manage runs it: the web unit's environment, production
+    settings. Returns its output."""
+    # This checkout's manage.py with the test's own arguments.
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", *arguments],
         cwd=ROOT,
         env=unit_environment("equity-web.service", env),
-        check=True,
         capture_output=True,
+        text=True,
+        check=False,
     )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
+def install(env: dict[str, str]) -> None:
+    """deploy/README.md's steps after `migrate` (pytest-django migrated the test database):
+    the shared cache's table, and the static files with the manifest every page needs."""
+    manage(env, "createcachetable")
+    manage(env, "collectstatic", "--noinput", "--verbosity", "0")
 
 
 @dataclass

@@ -32,7 +32,7 @@ def test_the_portal_is_served_over_https_through_the_shipped_site(
     env = servers.production_environment(
         media_root=media, static_root=static, bind=f"127.0.0.1:{servers.free_port()}"
     )
-    servers.collect_static(env)
+    servers.install(env)
     web = servers.start_gunicorn(env=env, log=tmp_path / "gunicorn.log")
     site = servers.nginx_site(tmp_path / "nginx", upstream_port=web.port, static_root=static)
     proxy = servers.start_nginx(site)
