@@ -2,11 +2,18 @@
 portal served through it answers over HTTPS, keeps uploads off the web and logs nobody."""
 
 import json
+import re
 
 import pytest
 
+from cases.evidence_rules import MAX_FILE_BYTES, MAX_FILES_PER_REPORT
+from reporting.middleware import IDENTIFYING_META
 from tests.deploy import servers
 from tests.factories import SchoolFactory
+
+MIB = 2**20
+# Django's DATA_UPLOAD_MAX_MEMORY_SIZE: the form fields around the files.
+FORM_FIELDS_BYTES = 2.5 * MIB
 
 USER_AGENT = "DeployCheck/1.0 (Phone; reporter's own device)"
 
@@ -19,6 +26,40 @@ def test_nginx_accepts_the_shipped_site(nginx, tmp_path):
 
     assert checked.returncode == 0, checked.stderr
     assert "test is successful" in checked.stderr
+
+
+def test_a_report_step_with_the_most_evidence_fits_through_nginx():
+    limit = re.search(r"client_max_body_size (\d+)m;", servers.SITE.read_text())
+    assert limit, "the site names no client_max_body_size"
+    most = MAX_FILES_PER_REPORT * MAX_FILE_BYTES + FORM_FIELDS_BYTES
+
+    # Room for the multipart boundaries and part headers, and not much more.
+    assert most + 64 * 1024 <= int(limit[1]) * MIB <= most + 8 * MIB
+
+
+def test_no_header_that_could_carry_the_client_address_reaches_gunicorn():
+    proxy = servers.PROXY_SNIPPET.read_text()
+    # What the portal's middleware blanks, less what a browser sends about itself (the
+    # middleware blanks those on the portal; Django's CSRF check may need the referrer).
+    address_headers = {
+        key.removeprefix("HTTP_").replace("_", "-").lower()
+        for key in IDENTIFYING_META
+        if key.startswith("HTTP_")
+        and key not in {"HTTP_USER_AGENT", "HTTP_REFERER"}
+        and not key.startswith("HTTP_SEC_CH_")
+    }
+    cleared = {name.lower() for name in re.findall(r'^proxy_set_header ([\w-]+) "";$', proxy, re.M)}
+
+    assert address_headers == {
+        "x-forwarded-for",
+        "x-real-ip",
+        "forwarded",
+        "client-ip",
+        "true-client-ip",
+        "cf-connecting-ip",
+    }
+    assert address_headers <= cleared
+    assert "proxy_set_header X-Forwarded-Proto $scheme;" in proxy
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
