@@ -17,6 +17,7 @@ import ssl
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -170,9 +171,10 @@ class Gunicorn:
     log: Path
 
 
-def start_gunicorn(*, env: dict[str, str], log: Path) -> Gunicorn:
-    """gunicorn as equity-web.service runs it, in its WorkingDirectory; answers once /healthz
-    does."""
+@contextlib.contextmanager
+def running_gunicorn(*, env: dict[str, str], log: Path) -> Iterator[Gunicorn]:
+    """gunicorn as equity-web.service runs it, in its WorkingDirectory, from the moment
+    /healthz answers to the end of the block."""
     port = int(env["GUNICORN_BIND"].rsplit(":", 1)[1])
     service = unit_service("equity-web.service")
     workdir = service["WorkingDirectory"].replace(INSTALLED_APP, str(ROOT))
@@ -184,14 +186,16 @@ def start_gunicorn(*, env: dict[str, str], log: Path) -> Gunicorn:
             stdout=out,
             stderr=subprocess.STDOUT,
         )
-    server = Gunicorn(process=process, port=port, log=log)
-    wait_for_port(port, process=process, log=log)
-    deadline = time.monotonic() + 30
-    while fetch("127.0.0.1", port, "/healthz").status != 200:  # workers booting
-        if time.monotonic() > deadline or process.poll() is not None:
-            raise RuntimeError(log.read_text()[-3000:])
-        time.sleep(0.2)
-    return server
+    try:
+        wait_for_port(port, process=process, log=log)
+        deadline = time.monotonic() + 30
+        while fetch("127.0.0.1", port, "/healthz").status != 200:  # workers booting
+            if time.monotonic() > deadline or process.poll() is not None:
+                raise RuntimeError(log.read_text()[-3000:])
+            time.sleep(0.2)
+        yield Gunicorn(process=process, port=port, log=log)
+    finally:
+        stop(process)
 
 
 @dataclass
@@ -362,7 +366,9 @@ def nginx_test(site: NginxSite) -> subprocess.CompletedProcess:
     )
 
 
-def start_nginx(site: NginxSite) -> subprocess.Popen:
+@contextlib.contextmanager
+def running_nginx(site: NginxSite) -> Iterator[subprocess.Popen]:
+    """The system's nginx on the generated configuration, for the block."""
     log = site.prefix / "logs" / "stderr.log"
     with log.open("a") as out:
         process = subprocess.Popen(  # noqa: S603 - the system's nginx on the generated configuration
@@ -370,5 +376,8 @@ def start_nginx(site: NginxSite) -> subprocess.Popen:
             stdout=out,
             stderr=subprocess.STDOUT,
         )
-    wait_for_port(site.https_port, process=process, log=log)
-    return process
+    try:
+        wait_for_port(site.https_port, process=process, log=log)
+        yield process
+    finally:
+        stop(process)

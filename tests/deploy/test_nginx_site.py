@@ -74,33 +74,29 @@ def test_the_portal_is_served_over_https_through_the_shipped_site(
         media_root=media, static_root=static, bind=f"127.0.0.1:{servers.free_port()}"
     )
     servers.install(env)
-    web = servers.start_gunicorn(env=env, log=tmp_path / "gunicorn.log")
-    site = servers.nginx_site(tmp_path / "nginx", upstream_port=web.port, static_root=static)
-    proxy = servers.start_nginx(site)
-    tls = servers.trusting(site.cert)
-    try:
-        page = servers.fetch(
-            "127.0.0.1",
-            site.https_port,
-            "/report/?utm_source=newsletter",
-            headers={
-                "User-Agent": USER_AGENT,
-                "Referer": "https://social.example.net/post/42",
-                "X-Forwarded-For": "198.51.100.23",
-            },
-            tls=tls,
-        )
-        plain = servers.fetch("127.0.0.1", site.http_port, "/report/")
-        alive = servers.fetch("127.0.0.1", site.http_port, "/healthz")
-        manifest = json.loads((static / "staticfiles.json").read_text())["paths"]
-        stylesheet = f"/static/{manifest['reporting/portal.css']}"
-        asset = servers.fetch("127.0.0.1", site.https_port, stylesheet, tls=tls)
-        evidence = servers.fetch(
-            "127.0.0.1", site.https_port, "/media/evidence/sealed.bin", tls=tls
-        )
-    finally:
-        servers.stop(proxy)
-        servers.stop(web.process)
+    with servers.running_gunicorn(env=env, log=tmp_path / "gunicorn.log") as web:
+        site = servers.nginx_site(tmp_path / "nginx", upstream_port=web.port, static_root=static)
+        tls = servers.trusting(site.cert)
+        with servers.running_nginx(site):
+            page = servers.fetch(
+                "127.0.0.1",
+                site.https_port,
+                "/report/?utm_source=newsletter",
+                headers={
+                    "User-Agent": USER_AGENT,
+                    "Referer": "https://social.example.net/post/42",
+                    "X-Forwarded-For": "198.51.100.23",
+                },
+                tls=tls,
+            )
+            plain = servers.fetch("127.0.0.1", site.http_port, "/report/")
+            alive = servers.fetch("127.0.0.1", site.http_port, "/healthz")
+            manifest = json.loads((static / "staticfiles.json").read_text())["paths"]
+            stylesheet = f"/static/{manifest['reporting/portal.css']}"
+            asset = servers.fetch("127.0.0.1", site.https_port, stylesheet, tls=tls)
+            evidence = servers.fetch(
+                "127.0.0.1", site.https_port, "/media/evidence/sealed.bin", tls=tls
+            )
 
     assert page.status == 200, page.body[:500]
     assert b"<form" in page.body

@@ -2,6 +2,7 @@
 a draft and its one send must hold on whichever machine comes next. Two gunicorn processes
 run the production settings on one database with the same keys, as two machines would."""
 
+import contextlib
 import json
 import re
 from datetime import timedelta
@@ -56,23 +57,20 @@ def two_machines(django_db_setup, tmp_path_factory):
     if connection.vendor != "postgresql":
         pytest.skip(servers.POSTGRESQL_ONLY)
     folder = tmp_path_factory.mktemp("machines")
-    machines = []
-    try:
+    with contextlib.ExitStack() as machines:
+        machines.callback(servers.forget_published_jobs)  # last, once both have stopped
+        webs = []
         for name in ("a", "b"):
             env = servers.production_environment(
                 media_root=folder / "media",  # shared, as an NFS mount would be
                 static_root=folder / "static",
                 bind=f"127.0.0.1:{servers.free_port()}",
             )
-            if not machines:
+            if not webs:
                 servers.install(env)
-            web = servers.start_gunicorn(env=env, log=folder / f"gunicorn-{name}.log")
-            machines.append(Machine(web))
-        yield machines
-    finally:
-        for machine in machines:
-            servers.stop(machine.web.process)
-        servers.forget_published_jobs()
+            log = folder / f"gunicorn-{name}.log"
+            webs.append(machines.enter_context(servers.running_gunicorn(env=env, log=log)))
+        yield [Machine(web) for web in webs]
 
 
 def _as_if_typed_for_a_minute(*drafts: str) -> None:
