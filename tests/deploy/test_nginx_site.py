@@ -94,6 +94,20 @@ def test_the_portal_is_served_over_https_through_the_shipped_site(
             manifest = json.loads((static / "staticfiles.json").read_text())["paths"]
             stylesheet = f"/static/{manifest['reporting/portal.css']}"
             asset = servers.fetch("127.0.0.1", site.https_port, stylesheet, tls=tls)
+            compressed = servers.fetch(
+                "127.0.0.1",
+                site.https_port,
+                stylesheet,
+                headers={"Accept-Encoding": "gzip"},
+                tls=tls,
+            )
+            page_again = servers.fetch(
+                "127.0.0.1",
+                site.https_port,
+                "/report/",
+                headers={"Accept-Encoding": "gzip"},
+                tls=tls,
+            )
             evidence = servers.fetch(
                 "127.0.0.1", site.https_port, "/media/evidence/sealed.bin", tls=tls
             )
@@ -110,6 +124,8 @@ def test_the_portal_is_served_over_https_through_the_shipped_site(
     assert asset.status == 200
     assert "immutable" in asset.headers["Cache-Control"]
     assert asset.body == (static / manifest["reporting/portal.css"]).read_bytes()
+    assert compressed.headers["Content-Encoding"] == "gzip"  # collectstatic's .gz, as is
+    assert "Content-Encoding" not in page_again.headers  # pages never (BREACH)
     assert evidence.status == 404
     assert b"ciphertext" not in evidence.body
     served_by_django = web.log.read_text()
