@@ -112,3 +112,17 @@ def test_the_example_environment_names_every_variable_production_reads():
     assert named - read == set()
     assert "DATABASE_URL" in read  # the patterns still match
     assert "GUNICORN_BIND" in read
+
+
+def test_equity_manage_runs_manage_py_as_the_units_run_their_processes():
+    script = servers.DEPLOY / "equity-manage"
+    text = script.read_text()
+    web = servers.unit_service("equity-web.service")
+
+    syntax = subprocess.run(["sh", "-n", str(script)], capture_output=True, text=True, check=False)  # noqa: S603, S607 - POSIX sh checks our script
+
+    assert (syntax.returncode, syntax.stderr) == (0, "")
+    assert f"--uid={web['User']}" in text
+    assert f"--property=EnvironmentFile={web['EnvironmentFile']}" in text
+    assert f"--setenv={web['Environment']}" in text
+    assert f"APP={servers.INSTALLED_APP}" in text
