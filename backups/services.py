@@ -21,11 +21,12 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.core.files.storage import storages
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, OperationalError, connections
 from django.db.migrations.loader import MigrationLoader
 
 from backups import postgres
 from backups.archive import (
+    ArchiveError,
     ArchiveWriter,
     evidence_member,
     extract_database,
@@ -58,6 +59,10 @@ class BackupRefused(RuntimeError):
 
 class RestoreRefused(RuntimeError):
     """Checked before anything was written: the database and the files are as they were."""
+
+
+class RestoreIncomplete(RuntimeError):
+    """Failed after the database was restored: the operator must start again from scratch."""
 
 
 # --------------------------------------------------------------------------- backup
@@ -167,8 +172,12 @@ def key_problems(manifest: Manifest) -> list[str]:
 def schema_problems(manifest: Manifest) -> list[str]:
     """A backup from a newer release has migrations this code does not know."""
     known = MigrationLoader(None, ignore_no_migrations=True).disk_migrations
+    # Rows of an app no longer installed (left in django_migrations) say nothing of the release.
+    installed = {app for app, _name in known}
     unknown = sorted(
-        f"{app}.{name}" for app, name in manifest.schema.items() if (app, name) not in known
+        f"{app}.{name}"
+        for app, name in manifest.schema.items()
+        if app in installed and (app, name) not in known
     )
     if unknown:
         return [
@@ -195,9 +204,13 @@ def evidence_target(*, media_root: Path | None) -> Path:
 
 def target_problems(*, using: str, evidence_dir: Path) -> list[str]:
     problems = []
-    tables = postgres.table_count(using=using)
+    name = connections[using].settings_dict["NAME"]
+    try:
+        tables = postgres.table_count(using=using)
+    except OperationalError:
+        tables = 0
+        problems.append(f"Cannot connect to the database {name}: does it exist (createdb)?")
     if tables:
-        name = connections[using].settings_dict["NAME"]
         problems.append(
             f"The database {name} already holds {tables} tables: restore into a new, empty "
             "database (createdb), then point DATABASE_URL at it."
@@ -237,7 +250,10 @@ def restore_backup(
 ) -> RestoreResult:
     """Restore ``archive`` into the configured (empty) database and an empty evidence folder."""
     archive = Path(archive)
-    postgres.require_postgresql(using=using)
+    try:
+        postgres.require_postgresql(using=using)
+    except postgres.DatabaseToolError as exc:
+        raise RestoreRefused(f"{exc} {NOTHING_CHANGED}") from None
     manifest = verify_archive(archive)
     evidence_dir = evidence_target(media_root=media_root)
     problems = [
@@ -255,10 +271,16 @@ def restore_backup(
 
     evidence_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     files = stored = 0
-    for name, blob in iter_evidence(archive, manifest=manifest):
-        _write_evidence(evidence_dir, name, blob)
-        files += 1
-        stored += len(blob)
+    try:
+        for name, blob in iter_evidence(archive, manifest=manifest):
+            _write_evidence(evidence_dir, name, blob)
+            files += 1
+            stored += len(blob)
+    except (ArchiveError, OSError) as exc:
+        raise RestoreIncomplete(
+            f"The database was restored, but copying the evidence files stopped after {files}: "
+            f"{exc}. Drop the new database, empty {evidence_dir} and restore again."
+        ) from None
 
     rows = [
         RowComparison(label=label, in_backup=count, restored=_count(label, using=using))

@@ -11,7 +11,12 @@ from django.core.management.base import BaseCommand, CommandError
 
 from backups.archive import ArchiveError
 from backups.postgres import DatabaseToolError
-from backups.services import RestoreRefused, restore_backup
+from backups.services import (
+    NOTHING_CHANGED,
+    RestoreIncomplete,
+    RestoreRefused,
+    restore_backup,
+)
 
 
 class Command(BaseCommand):
@@ -34,10 +39,17 @@ class Command(BaseCommand):
     def handle(self, *args, archive: Path, media_root: Path | None, **options):
         try:
             result = restore_backup(archive=archive, media_root=media_root)
-        except (ArchiveError, RestoreRefused) as exc:
+        except ArchiveError as exc:
+            raise CommandError(f"Restore refused:\n{exc}\n{NOTHING_CHANGED}") from None
+        except RestoreRefused as exc:
             raise CommandError(f"Restore refused:\n{exc}") from None
         except DatabaseToolError as exc:
-            raise CommandError(f"Restore failed: {exc}") from None
+            raise CommandError(
+                f"Restore failed: {exc}\npg_restore runs in one transaction: the database holds "
+                "nothing of the backup, and no evidence file was copied."
+            ) from None
+        except RestoreIncomplete as exc:
+            raise CommandError(f"Restore incomplete: {exc}") from None
         manifest = result.manifest
         self.stdout.write(
             f"Restored the backup of {manifest.created_at} (app version {manifest.app_version}) "
