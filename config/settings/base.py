@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "reporting",
     "cms",
     "api",
+    "backups",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.simple_translation",

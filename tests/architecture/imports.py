@@ -16,6 +16,7 @@ APPS = (
     "reporting",
     "cms",
     "api",
+    "backups",
     "config",
 )
 

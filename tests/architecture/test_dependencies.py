@@ -26,6 +26,7 @@ ALLOWED = {
     "reporting": {"cases", "privacy", "jobs", "transfers", "cms"},
     "cms": set(),
     "api": {"cases", "privacy", "jobs", "transfers", "reporting"},
+    "backups": {"privacy"},
     "config": set(APPS),
 }
 
