@@ -5,7 +5,8 @@ a person or a key: names of parts, true or false, and counts."""
 import logging
 
 from django.conf import settings
-from django.db import connection
+from django.core.cache import cache
+from django.db import connection, transaction
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -32,14 +33,16 @@ def healthz(request: HttpRequest) -> JsonResponse:
 def readyz(request: HttpRequest) -> JsonResponse:
     """Readiness: 503 naming each part that is down. The portal still takes reports with the
     broker or the search engine down (they degrade staff features), so those are reported
-    as 'degraded', not 'down': only the database and the keys stop intake."""
+    as 'degraded', not 'down': only the database, the keys and the shared cache (every page's
+    links come from it) stop intake."""
     checks = {
         "database": _check(_database),
         "keys": _check(_keys),
+        "cache": _check(_cache),
         "broker": _check(_broker),
         "search": _check(lambda: get_backend().is_reachable()),
     }
-    essential = checks["database"] and checks["keys"]
+    essential = checks["database"] and checks["keys"] and checks["cache"]
     body = {
         "status": "ready" if all(checks.values()) else ("degraded" if essential else "down"),
         "checks": {name: "ok" if ok else "down" for name, ok in checks.items()},
@@ -70,6 +73,14 @@ def _database() -> bool:
 
 def _keys() -> bool:
     return bool(get_keyring().active_key() and blind_index_key() and receipt_key())
+
+
+def _cache() -> bool:
+    # A database cache whose table was never made (createcachetable) fails here, not on every
+    # page; the savepoint keeps that failure out of the request's own transaction.
+    with transaction.atomic():
+        cache.get("readyz-probe")
+    return True
 
 
 def _broker() -> bool:

@@ -36,7 +36,13 @@ def test_readiness_lists_every_part_and_the_waiting_jobs(client):
     assert response.status_code == 200
     body = response.json()
     assert body["status"] == "ready"
-    assert body["checks"] == {"database": "ok", "keys": "ok", "broker": "ok", "search": "ok"}
+    assert body["checks"] == {
+        "database": "ok",
+        "keys": "ok",
+        "cache": "ok",
+        "broker": "ok",
+        "search": "ok",
+    }
     assert body["outbox"] == {"pending": 0, "oldest_pending_seconds": None}
 
 
@@ -47,6 +53,21 @@ def test_readiness_shows_how_long_the_oldest_job_has_waited(client):
 
     assert outbox["pending"] == 1
     assert outbox["oldest_pending_seconds"] >= 0
+
+
+def test_a_shared_cache_whose_table_was_never_made_is_named_and_not_ready(client, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "cache_table_never_created",
+        }
+    }
+
+    ready = client.get("/readyz")
+
+    assert ready.status_code == 503
+    assert ready.json()["checks"]["cache"] == "down"
+    assert ready.json()["status"] == "down"
 
 
 def test_a_down_broker_is_named_while_reports_are_still_taken(client, settings):
