@@ -1,4 +1,4 @@
-"""The three systemd units a district installs (deploy/systemd/): systemd itself reads them
+"""The systemd units a district installs (deploy/systemd/): systemd itself reads them
 without a complaint, they stay hardened, and each runs the production settings as the
 unprivileged equity user with the environment file the example documents."""
 
@@ -10,7 +10,13 @@ import pytest
 
 from tests.deploy import servers
 
-UNITS = ("equity-web.service", "equity-worker.service", "equity-beat.service")
+SERVICES = (
+    "equity-web.service",
+    "equity-worker.service",
+    "equity-beat.service",
+    "equity-backup.service",
+)
+UNITS = (*SERVICES, "equity-backup.timer")
 # systemd-analyze's exposure score, 0 (locked down) to 10 (unprotected), times ten: the units
 # score 1.7 today; a lost protection pushes them past 2.5.
 MAX_EXPOSURE = 25
@@ -49,7 +55,7 @@ def test_systemd_reads_every_unit_without_a_complaint(systemd_analyze, tmp_path)
     assert (result.returncode, result.stdout + result.stderr) == (0, "")
 
 
-@pytest.mark.parametrize("name", UNITS)
+@pytest.mark.parametrize("name", SERVICES)
 def test_each_unit_stays_hardened(systemd_analyze, tmp_path, name):
     unit = tmp_path / name
     unit.write_text((servers.UNITS / name).read_text())
@@ -71,7 +77,7 @@ def test_each_unit_stays_hardened(systemd_analyze, tmp_path, name):
     assert result.returncode == 0, result.stdout[-2000:]
 
 
-@pytest.mark.parametrize("name", UNITS)
+@pytest.mark.parametrize("name", SERVICES)
 def test_each_unit_runs_the_production_settings_as_equity_and_restarts_on_failure(name):
     service = servers.unit_service(name)
 
@@ -90,6 +96,19 @@ def test_beat_keeps_its_schedule_in_its_own_state_directory():
     assert "--schedule /var/lib/equity-beat/" in service["ExecStart"]
     assert service["StateDirectory"] == "equity-beat"
     assert "ReadWritePaths" not in service  # it touches no evidence
+
+
+def test_the_nightly_backup_writes_only_its_folder_and_prunes_only_after_a_backup():
+    service = servers.unit_service("equity-backup.service")
+    timer = (servers.UNITS / "equity-backup.timer").read_text()
+
+    assert service["Type"] == "oneshot"
+    assert "manage.py backup --output" in service["ExecStart"]
+    # ExecStartPost runs only when ExecStart succeeded: a failed night deletes nothing.
+    assert "-delete" in service["ExecStartPost"]
+    assert service["ReadWritePaths"] == "/var/backups/equity"
+    assert "OnCalendar=*-*-* 02:30:00" in timer
+    assert "Persistent=true" in timer
 
 
 def test_the_example_environment_names_every_variable_production_reads():
