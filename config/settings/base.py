@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "cms",
     "api",
     "backups",
+    # Serves /api/docs (Swagger UI) from the package's own templates and static files.
+    "ninja",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.simple_translation",
