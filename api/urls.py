@@ -1,5 +1,5 @@
-"""The integration API, mounted at /api/ (schema at /api/openapi.json; no docs page, which
-would load scripts from another origin)."""
+"""The integration API, mounted at /api/ (schema at /api/openapi.json, Swagger UI at
+/api/docs served from django-ninja's own static files, never from a CDN)."""
 
 from functools import wraps
 
@@ -7,15 +7,24 @@ from django.http import JsonResponse
 from django.urls import path, reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 
 from api import public, staff
 from api.errors import install_error_handlers
 
 
+class SameOriginSwagger(Swagger):
+    """Swagger UI from django-ninja's own static files ("ninja" is in INSTALLED_APPS, so no
+    CDN), under the site's CSP: ninja's page already has no inline code (a JSON settings block
+    read by its static init script); ours adds the icons Swagger UI's stylesheet draws as data:
+    images, served from this site instead (api/static/api/swagger-ui.css)."""
+
+    template = "api/docs.html"
+
+
 class IntegrationApi(NinjaAPI):
-    """NinjaAPI whose root says where the schema is, and whose unknown paths are JSON 404s
-    rather than the public site's HTML page."""
+    """NinjaAPI whose root says where the schema and its docs page are, and whose unknown paths
+    are JSON 404s rather than the public site's HTML page."""
 
     def _get_urls(self):
         urls = [url for url in super()._get_urls() if getattr(url, "name", "") != "api-root"]
@@ -26,7 +35,12 @@ class IntegrationApi(NinjaAPI):
         ]
 
     def _index(self, request):
-        return JsonResponse({"openapi": reverse(f"{self.urls_namespace}:openapi-json")})
+        return JsonResponse(
+            {
+                "openapi": reverse(f"{self.urls_namespace}:openapi-json"),
+                "docs": reverse(f"{self.urls_namespace}:openapi-view"),
+            }
+        )
 
     def _not_found(self, request, unknown):
         with translation.override(translation.get_language_from_request(request)):
@@ -44,7 +58,9 @@ api = IntegrationApi(
     ),
     urls_namespace="api",
     openapi_url="/openapi.json",
-    docs_url=None,
+    # No validator badge: it would send the schema to validator.swagger.io.
+    docs=SameOriginSwagger(settings={"validatorUrl": None}),
+    docs_url="/docs",
 )
 
 

@@ -1,4 +1,5 @@
-"""Demo organisation: three districts, twelve schools and one staff user per role."""
+"""Demo organisation: three districts, twelve schools, one staff user per role, and the public
+pages' editor and publisher."""
 
 import secrets
 from dataclasses import dataclass
@@ -54,7 +55,15 @@ DEMO_STAFF = [
     ("transfer.riverbend", Role.TRANSFER_OFFICER, "riverbend", None),
     ("officer.eastfield", Role.EQUITY_OFFICER, "eastfield", None),
 ]
+# The public pages' two people, in Wagtail's own groups: the editor writes and submits to
+# moderation; the publisher (Wagtail's "Moderators", who hold its approval task and may
+# publish) approves, or publishes their own edits. See README, "Public pages".
 DEMO_EDITOR = "editor"
+DEMO_PUBLISHER = "publisher"
+DEMO_PAGE_STAFF = [
+    (DEMO_EDITOR, "Editors", "Content editor (writes public pages, submits them for review)"),
+    (DEMO_PUBLISHER, "Moderators", "Publisher (approves and publishes public pages)"),
+]
 
 
 @dataclass(frozen=True)
@@ -98,14 +107,15 @@ def seed_staff(*, set_passwords: bool) -> list[DemoLogin]:
         scope = school.name if school else district.name
         logins.append(DemoLogin(username, f"{Role(role).label}, {scope}", password))
 
-    editor, _ = user_model.objects.get_or_create(
-        username=DEMO_EDITOR, defaults={"email": "editor@example.org"}
-    )
-    password = _reset_password(editor, set_passwords)
-    editors = Group.objects.filter(name="Editors").first()
-    if editors is not None:
-        editor.groups.add(editors)
-    logins.append(DemoLogin(DEMO_EDITOR, "Content editor (public pages only)", password))
+    for username, group_name, description in DEMO_PAGE_STAFF:
+        user, _ = user_model.objects.get_or_create(
+            username=username, defaults={"email": f"{username}@example.org"}
+        )
+        password = _reset_password(user, set_passwords)
+        group = Group.objects.filter(name=group_name).first()
+        if group is not None:  # a district may have renamed Wagtail's groups
+            user.groups.add(group)
+        logins.append(DemoLogin(username, description, password))
     return logins
 
 

@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "cms",
     "api",
     "backups",
+    # Serves /api/docs (Swagger UI) from the package's own templates and static files.
+    "ninja",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.simple_translation",
@@ -335,6 +337,9 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="no-reply@localhost")
 
 WAGTAIL_SITE_NAME = env("SITE_NAME", default="Report a bias incident")
 WAGTAILADMIN_BASE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# No avatars from gravatar.com: the CSP refuses them (a broken image) and each one would tell
+# a third party which staff e-mail is signed in. Wagtail draws its default avatar instead.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "txt", "odt", "docx"]
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000

@@ -57,6 +57,8 @@ OWN_ROUTES = {
     "api:api-root": PUBLIC_API,
     "api:api-not-found": PUBLIC_API,
     "api:openapi-json": PUBLIC_API,
+    # Swagger UI, an HTML page for people (tests/api/test_docs.py).
+    "api:openapi-view": PUBLIC,
     "api:public_options": PUBLIC_API,
     "api:public_drafts": PUBLIC_API,
     "api:public_draft_tokens": PUBLIC_API,

@@ -28,3 +28,17 @@ def test_roles_without_case_access_see_neither(client, world, role):
 
     assert "cases to acknowledge" not in page
     assert reverse("cases_admin:queue") not in page
+
+
+def test_the_dashboard_draws_the_avatar_here_without_asking_gravatar(client, world):
+    """The CSP allows images from this site only, so a Gravatar avatar would show broken
+    (and would tell gravatar.com who is signed in)."""
+    officer = world.staff["equity_officer"]
+    officer.email = "officer@district.example"
+    officer.save(update_fields=["email"])
+    login_staff(client, officer)
+
+    page = client.get(reverse("wagtailadmin_home")).content.decode()
+
+    assert "gravatar" not in page.lower()
+    assert 'class="avatar' in page  # the default avatar, from Wagtail's own files
