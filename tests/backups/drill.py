@@ -92,39 +92,33 @@ def manage(*args: str, environment: dict) -> subprocess.CompletedProcess:
     return run(["manage.py", *args], environment=environment)
 
 
-def _server():
+def _connect(dbname: str, *, autocommit: bool = False):
+    """A connection to another database of the test's PostgreSQL server."""
     db = connection.settings_dict
     return psycopg.connect(
         host=db["HOST"] or "127.0.0.1",
         port=db["PORT"] or 5432,
         user=db["USER"] or None,
         password=db["PASSWORD"] or None,
-        dbname="postgres",
-        autocommit=True,
+        dbname=dbname,
+        autocommit=autocommit,
     )
 
 
 def create_database() -> str:
     name = f"equity_drill_{secrets.token_hex(4)}"
-    with _server() as server:
+    with _connect("postgres", autocommit=True) as server:
         server.execute(f'CREATE DATABASE "{name}"')
     return name
 
 
 def drop_database(name: str) -> None:
-    with _server() as server:
+    with _connect("postgres", autocommit=True) as server:
         server.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def tables_in(name: str) -> int:
-    db = connection.settings_dict
-    with psycopg.connect(
-        host=db["HOST"] or "127.0.0.1",
-        port=db["PORT"] or 5432,
-        user=db["USER"] or None,
-        password=db["PASSWORD"] or None,
-        dbname=name,
-    ) as restored:
+    with _connect(name) as restored:
         return restored.execute(
             "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'"
         ).fetchone()[0]
