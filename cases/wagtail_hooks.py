@@ -3,4 +3,5 @@
 from cases.admin import (  # noqa: F401
     case_hooks,
     job_hooks,
+    staff_users,
 )

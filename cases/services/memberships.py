@@ -6,10 +6,8 @@ from django.db import transaction
 from guardian.shortcuts import assign_perm
 
 from cases.models import District, School, StaffMembership
-from cases.roles import DISTRICT_PERMISSIONS, SCHOOL_PERMISSIONS
+from cases.roles import DISTRICT_PERMISSIONS, SCHOOL_PERMISSIONS, STAFF_ACCESS_GROUP
 from cases.services.audit import record_audit_event
-
-STAFF_ACCESS_GROUP = "Staff: back-office access"
 
 
 def _role_group(*, role: str, district: District, school: School | None) -> Group:
