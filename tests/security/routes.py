@@ -95,6 +95,9 @@ WAGTAIL_PUBLIC = {
 # Wagtail's admin screens: everything it mounts under /admin/ asks for a signed-in staff user,
 # and its own permission checks decide the rest (pages, images, users...).
 WAGTAIL_MODULE = re.compile(r"^(wagtail|django\.views\.(generic|i18n))\b")
+# Wagtail's group screens subclassed to keep case-role groups out of reach: still Wagtail's
+# views with its permission checks (superusers only, SUPERUSER_SCREENS in the matrix test).
+WAGTAIL_SUBCLASS_MODULES = {"cases.admin.staff_users"}
 
 
 def walk(patterns=None, prefix: str = "", namespace: str = ""):
@@ -122,6 +125,8 @@ def classify(route: Route, staff_object_names: set[str]) -> str | None:
         return STAFF_OBJECT
     if route.name in WAGTAIL_PUBLIC:
         return WAGTAIL_PUBLIC[route.name]
-    if route.route.startswith("admin/") and WAGTAIL_MODULE.match(route.module):
+    if route.route.startswith("admin/") and (
+        WAGTAIL_MODULE.match(route.module) or route.module in WAGTAIL_SUBCLASS_MODULES
+    ):
         return WAGTAIL_INTERNAL
     return None
