@@ -29,11 +29,6 @@ def administered_districts(*, user: AbstractBaseUser) -> QuerySet[District]:
     ).distinct()
 
 
-def administers_staff(*, user: AbstractBaseUser) -> bool:
-    """Whether `user` administers staff roles anywhere: the screen exists for them only."""
-    return administered_districts(user=user).exists()
-
-
 def memberships_administered_by(*, user: AbstractBaseUser) -> QuerySet[StaffMembership]:
     """Memberships held in the districts `user` administers, with every relation a row shows
     (one query whatever the page size)."""

@@ -53,6 +53,11 @@ OWN_ROUTES = {
     "staff_security:enrol_qr": STAFF_SIGN_IN,
     "jobs_admin:list": ADMIN_ONLY,
     "jobs_admin:retry": ADMIN_ONLY,
+    # Staff roles (a Wagtail ModelViewSet): who sees what in tests/cases/admin/test_staff_roles.py
+    "staff_roles:index": ADMIN_ONLY,
+    "staff_roles:index_results": ADMIN_ONLY,
+    "staff_roles:add": ADMIN_ONLY,
+    "staff_roles:delete": ADMIN_ONLY,
     # Integration API: behaviour per class in tests/api/test_access.py.
     "api:api-root": PUBLIC_API,
     "api:api-not-found": PUBLIC_API,
