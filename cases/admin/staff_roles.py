@@ -263,6 +263,11 @@ class GrantRoleView(_AdministratorsOnly, generic.CreateView):
     def get_success_buttons(self) -> list:
         return []
 
+    def get_success_json(self) -> dict:
+        """For a client asking for JSON: Wagtail's own answer links the edit screen, which
+        a membership does not have."""
+        return {"success": True, "pk": self.object.pk}
+
 
 class RevokeRoleView(_AdministratorsOnly, generic.DeleteView):
     page_title = gettext_lazy("Revoke a role")
