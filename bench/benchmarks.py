@@ -30,7 +30,7 @@ from cases.admin.pagination import CappedCountPaginator
 from cases.models import Case, District, School
 from cases.roles import Role
 from cases.selectors.queue import NARROW_CASE_QUEUE_HOOK, case_queue
-from cases.services.memberships import grant_membership
+from cases.services.memberships import SYSTEM, grant_membership
 from privacy.fields import models_with_encrypted_fields
 from trends.counts import BASIS, rebuild_trend_counts
 from trends.models import CaseTrendCount
@@ -56,10 +56,14 @@ def bench_user(*, username: str, districts=(), school=None):
         username=username, defaults={"email": f"{username}@example.org"}
     )
     for district in districts:
-        grant_membership(user=user, role=Role.EQUITY_OFFICER, district=district)
+        grant_membership(user=user, role=Role.EQUITY_OFFICER, district=district, granted_by=SYSTEM)
     if school is not None:
         grant_membership(
-            user=user, role=Role.EQUITY_OFFICER, district=school.district, school=school
+            user=user,
+            role=Role.EQUITY_OFFICER,
+            district=school.district,
+            school=school,
+            granted_by=SYSTEM,
         )
     return user
 

@@ -10,7 +10,7 @@ from django.db import transaction
 
 from cases.models import District, School
 from cases.roles import Role
-from cases.services.memberships import grant_membership
+from cases.services.memberships import SYSTEM, grant_membership
 
 DEMO_DISTRICTS = [
     (
@@ -103,7 +103,7 @@ def seed_staff(*, set_passwords: bool) -> list[DemoLogin]:
             username=username, defaults={"email": f"{username}@example.org"}
         )
         password = _reset_password(user, set_passwords)
-        grant_membership(user=user, role=role, district=district, school=school)
+        grant_membership(user=user, role=role, district=district, school=school, granted_by=SYSTEM)
         scope = school.name if school else district.name
         logins.append(DemoLogin(username, f"{Role(role).label}, {scope}", password))
 

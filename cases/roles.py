@@ -32,3 +32,9 @@ SCHOOL_PERMISSIONS: dict[str, tuple[str, ...]] = {
     Role.TITLE_IX_COORDINATOR: (HANDLE_SCHOOL_CASES,),
 }
 SCHOOL_LEVEL_ROLES = frozenset(SCHOOL_PERMISSIONS)
+
+# The groups that carry roles, filled and emptied only by cases.services.memberships (which
+# audits every grant): one per (scope, role), named "district:<pk>:<role>" or
+# "school:<pk>:<role>", and the back-office access group every role holder is in.
+ROLE_GROUP_PREFIXES = ("district:", "school:")
+STAFF_ACCESS_GROUP = "Staff: back-office access"

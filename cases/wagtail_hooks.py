@@ -3,4 +3,6 @@
 from cases.admin import (  # noqa: F401
     case_hooks,
     job_hooks,
+    staff_roles,
+    staff_users,
 )

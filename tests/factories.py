@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 
 from cases.models import District, School
 from cases.roles import Role
-from cases.services.memberships import grant_membership
+from cases.services.memberships import SYSTEM, grant_membership
 
 # Every test user's password, new for each test run, so no credential is written in the repo.
 STAFF_PASSWORD = secrets.token_urlsafe(16)
@@ -46,7 +46,7 @@ def staff_user(*, role: str = Role.EQUITY_OFFICER, district=None, school=None, *
     """A user holding one role, granted through the real membership service."""
     user = UserFactory(**kwargs)
     district = district or (school.district if school else DistrictFactory())
-    grant_membership(user=user, role=role, district=district, school=school)
+    grant_membership(user=user, role=role, district=district, school=school, granted_by=SYSTEM)
     return user
 
 

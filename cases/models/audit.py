@@ -25,6 +25,10 @@ class AuditEvent(models.Model):
         blank=True,
         related_name="+",
     )
+    # Who the staff actor was when they acted, copied at write time: deleting the account
+    # nulls `actor`, and renaming it must not rewrite history, so an auditor reads these.
+    actor_username = models.CharField(max_length=150, blank=True, default="")
+    actor_name = models.CharField(max_length=300, blank=True, default="")
     actor_kind = models.CharField(max_length=16, choices=ActorKind.choices)
     action = models.CharField(max_length=64)
     target_type = models.CharField(max_length=100, blank=True)

@@ -54,8 +54,8 @@ def case_events(*, case: Case):
 
 
 def _user_names(events: list[AuditEvent]) -> dict:
+    """Assignees' names. Actors need no lookup: each event keeps its actor's name."""
     ids = {e.detail.get("assignee") for e in events if e.action == "case.assigned"} - {None}
-    ids |= {e.actor_id for e in events if e.actor_id}
     users = get_user_model().objects.filter(pk__in=ids)
     return {user.pk: user.get_full_name() or user.get_username() for user in users}
 
@@ -74,7 +74,9 @@ def _change(event: AuditEvent, names: dict) -> str:
         }
     if event.action == "case.assigned":
         assignee = detail.get("assignee")
-        return names.get(assignee, _("nobody")) if assignee else _("nobody")
+        if not assignee:
+            return _("nobody")
+        return names.get(assignee) or _("Former staff member")
     return ""
 
 
@@ -85,9 +87,20 @@ def _label(choices, value) -> str:
         return str(value)
 
 
-def _actor(event: AuditEvent, names: dict) -> str:
-    if event.actor_id:
-        return names.get(event.actor_id, "")
+def actor_label(*, event: AuditEvent) -> str:
+    """Who did it, in words, for every screen or export that shows an event's actor.
+
+    A staff actor is named as they were named when they acted (a later rename does not
+    rewrite history); an actor whose account has since been deleted is marked so.
+    """
+    name, username = event.actor_name, event.actor_username
+    if username and event.actor_id is None:
+        # The username too: it is what ties a departed person to other records.
+        if name:
+            return _("%(name)s (%(username)s, deleted)") % {"name": name, "username": username}
+        return _("%(username)s (deleted)") % {"username": username}
+    if name or username:
+        return name or username
     if event.actor_kind == ActorKind.REPORTER:
         return str(_("Reporter (anonymous)"))
     if event.actor_kind == ActorKind.STAFF:
@@ -112,7 +125,7 @@ def case_timeline(*, case: Case, limit: int = 200) -> list[TimelineEntry]:
                 at=event.at,
                 action=event.action,
                 label=str(ACTION_LABELS.get(event.action, event.action)),
-                actor=_actor(event, names),
+                actor=actor_label(event=event),
                 change=_change(event, names),
                 other_case_id=other,
             )

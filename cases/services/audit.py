@@ -45,7 +45,8 @@ def record_audit_event(
     """Append one event. `actor_kind` defaults to staff when an actor is given, else system.
 
     An event the reporter caused keeps the day only (`at` stays empty): its time would tell
-    staff when the reporter acted.
+    staff when the reporter acted. A staff actor's username and full name are copied into the
+    event, so deleting or renaming the account later never erases who did it.
     """
     if actor is not None and not getattr(actor, "is_authenticated", False):
         actor = None
@@ -56,6 +57,8 @@ def record_audit_event(
         at=None if kind == ActorKind.REPORTER else now,
         action=action,
         actor=actor,
+        actor_username=actor.get_username() if actor is not None else "",
+        actor_name=actor.get_full_name()[:300] if actor is not None else "",
         actor_kind=kind,
         target_type=target._meta.label_lower if target is not None else "",
         target_id=str(target.pk) if target is not None else "",

@@ -1,15 +1,55 @@
-"""Granting and revoking staff roles, and the object permissions that follow them."""
+"""Granting and revoking staff roles, and the object permissions that follow them.
+
+The permission check is here, not in the screens: a view that forgot it still could not
+write. A person granting or revoking must administer the membership's district (a superuser,
+or a district administrator there) and may not grant a role to themselves, so reading a
+district's narratives always takes a second person's decision. Seeding, management commands
+and tests have no person to check: they pass `SYSTEM` explicitly.
+"""
+
+from typing import Final
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm
 
 from cases.models import District, School, StaffMembership
-from cases.roles import DISTRICT_PERMISSIONS, SCHOOL_PERMISSIONS
+from cases.roles import DISTRICT_PERMISSIONS, SCHOOL_PERMISSIONS, STAFF_ACCESS_GROUP
+from cases.selectors.memberships import administered_districts
 from cases.services.audit import record_audit_event
 
-STAFF_ACCESS_GROUP = "Staff: back-office access"
+
+class SystemCaller:
+    """The caller of a grant or revocation that no person made (seed_demo, management
+    commands, tests): nothing to check, and the audit event names the system."""
+
+    def __repr__(self) -> str:
+        return "SYSTEM"
+
+
+SYSTEM: Final = SystemCaller()
+
+
+def check_may_grant(*, actor: AbstractBaseUser, user: AbstractBaseUser, district: District) -> None:
+    """Raise PermissionDenied, with a reason an administrator can read, unless `actor` may
+    give `user` a role in `district`. The grant form shows the same reasons."""
+    if not administered_districts(user=actor).filter(pk=district.pk).exists():
+        raise PermissionDenied(_("You do not administer staff roles in this district."))
+    if user.pk == actor.pk:
+        raise PermissionDenied(
+            _(
+                "Nobody grants a role to themselves: another administrator of the district, "
+                "or an operator, must grant it."
+            )
+        )
+
+
+def check_may_revoke(*, actor: AbstractBaseUser, membership: StaffMembership) -> None:
+    if not administered_districts(user=actor).filter(pk=membership.district_id).exists():
+        raise PermissionDenied(_("You do not administer staff roles in this district."))
 
 
 def _role_group(*, role: str, district: District, school: School | None) -> Group:
@@ -43,9 +83,14 @@ def grant_membership(
     role: str,
     district: District,
     school: School | None = None,
-    granted_by: AbstractBaseUser | None = None,
+    granted_by: AbstractBaseUser | SystemCaller,
 ) -> StaffMembership:
-    """Give `user` a role and the object permissions it carries. Idempotent."""
+    """Give `user` a role and the object permissions it carries. Idempotent.
+
+    `granted_by` is the person granting (checked by `check_may_grant`), or `SYSTEM`.
+    """
+    if granted_by is not SYSTEM:
+        check_may_grant(actor=granted_by, user=user, district=district)
     membership = StaffMembership(user=user, role=role, district=district, school=school)
     membership.clean()
     existing = StaffMembership.objects.filter(
@@ -57,7 +102,7 @@ def grant_membership(
     user.groups.add(_role_group(role=role, district=district, school=school), _staff_access_group())
     record_audit_event(
         action="membership.granted",
-        actor=granted_by,
+        actor=None if granted_by is SYSTEM else granted_by,
         target=membership,
         district=district,
         detail={"role": role, "user": user.pk, "school": school.pk if school else None},
@@ -67,9 +112,15 @@ def grant_membership(
 
 @transaction.atomic
 def revoke_membership(
-    *, membership: StaffMembership, revoked_by: AbstractBaseUser | None = None
+    *, membership: StaffMembership, revoked_by: AbstractBaseUser | SystemCaller
 ) -> None:
-    """Remove a role; the user loses its permissions unless another membership still grants them."""
+    """Remove a role; the user loses its permissions unless another membership still grants them.
+
+    `revoked_by` is the person revoking (checked by `check_may_revoke`), or `SYSTEM`. Anyone
+    may lose a role they hold by their own hand: that takes access away, never gives it.
+    """
+    if revoked_by is not SYSTEM:
+        check_may_revoke(actor=revoked_by, membership=membership)
     user, district, school, role = (
         membership.user,
         membership.district,
@@ -83,7 +134,7 @@ def revoke_membership(
         user.groups.remove(_staff_access_group())
     record_audit_event(
         action="membership.revoked",
-        actor=revoked_by,
+        actor=None if revoked_by is SYSTEM else revoked_by,
         target=None,
         district=district,
         detail={"role": role, "user": user.pk, "membership": membership_id},

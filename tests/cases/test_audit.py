@@ -48,3 +48,26 @@ def test_free_text_never_reaches_the_audit_trail(detail):
     with pytest.raises(UnsafeAuditDetail):
         record_audit_event(action="case.note_added", detail=detail)
     assert not AuditEvent.objects.exists()
+
+
+def test_an_event_keeps_its_actors_name_through_a_rename_and_a_deletion():
+    officer = UserFactory(username="maria.lopez", first_name="María", last_name="López")
+    event = record_audit_event(action="case.note_added", actor=officer)
+
+    officer.username, officer.last_name = "maria.garcia", "García"
+    officer.save()
+    event.refresh_from_db()
+    assert (event.actor_username, event.actor_name) == ("maria.lopez", "María López")
+
+    officer.delete()
+    event.refresh_from_db()
+    assert (event.actor, event.actor_username, event.actor_name) == (
+        None,
+        "maria.lopez",
+        "María López",
+    )
+
+
+def test_a_system_or_reporter_event_names_nobody():
+    event = record_audit_event(action="report.submitted", actor_kind="reporter")
+    assert (event.actor_username, event.actor_name) == ("", "")

@@ -3,7 +3,7 @@
 import pytest
 
 from cases.models import DigestFrequency, MessageDirection, StaffMembership, StaffPreference
-from cases.services.memberships import revoke_membership
+from cases.services.memberships import SYSTEM, revoke_membership
 from cases.services.messages import send_message_to_reporter
 from cases.services.workflow import assign_case, change_case_status
 from jobs.tasks import sweep_outbox
@@ -87,7 +87,7 @@ def test_an_officer_who_lost_the_role_before_the_email_went_out_gets_nothing(
     officer = staff_user(school=school)
     with celery_broker(closed_port_url()), run_on_commit():
         _submit(school)
-    revoke_membership(membership=StaffMembership.objects.get(user=officer))
+    revoke_membership(membership=StaffMembership.objects.get(user=officer), revoked_by=SYSTEM)
 
     with run_on_commit():
         sweep_outbox()

@@ -27,9 +27,15 @@ def test_listing_schools_takes_one_query_whatever_the_size(size):
     officer = staff_user(role=Role.EQUITY_OFFICER, district=district)
     # also a school-level grant elsewhere, so both branches of the query are exercised
     other = SchoolFactory()
-    from cases.services.memberships import grant_membership
+    from cases.services.memberships import SYSTEM, grant_membership
 
-    grant_membership(user=officer, role=Role.EQUITY_OFFICER, district=other.district, school=other)
+    grant_membership(
+        user=officer,
+        role=Role.EQUITY_OFFICER,
+        district=other.district,
+        school=other,
+        granted_by=SYSTEM,
+    )
 
     assert len(list(schools_for_case_handling(user=officer))) == size + 1
     assert _queries_to_list_schools(officer) == 1
