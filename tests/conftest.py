@@ -4,6 +4,8 @@ from contextlib import contextmanager
 
 import pytest
 
+from tests.migrations.executor import migrate_to_latest
+
 
 @pytest.fixture
 def run_on_commit(django_capture_on_commit_callbacks):
@@ -15,3 +17,11 @@ def run_on_commit(django_capture_on_commit_callbacks):
             yield
 
     return committing
+
+
+@pytest.fixture
+def latest_schema_afterwards():
+    """For a test that migrates back to test one migration: the schema ends at the latest
+    migrations again, before the database is restored for the next test."""
+    yield
+    migrate_to_latest()

@@ -2,25 +2,19 @@
 account as it is then; an event whose account was already gone stays nameless."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from cases.models import AuditEvent
 from cases.selectors.timeline import actor_label
 from cases.services.audit import record_audit_event
 from tests.factories import UserFactory
+from tests.migrations.executor import migrate
 
 BEFORE = [("cases", "0010_arrival_days")]
 AFTER = [("cases", "0011_auditevent_actor_names")]
 
 
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-
-
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.usefixtures("latest_schema_afterwards")
 def test_existing_events_take_their_actors_names():
     officer = UserFactory(username="maria.lopez", first_name="María", last_name="López")
     coordinator = UserFactory(username="dana.kim", first_name="", last_name="")

@@ -6,12 +6,12 @@ from datetime import UTC, date, datetime
 
 import pytest
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from cases.models import MessageDirection, ReporterMessage
 from cases.services.audit import record_audit_event
 from cases.services.messages import record_reporter_message
 from tests.factories import UserFactory, submit_report
+from tests.migrations.executor import migrate
 
 BEFORE = [("cases", "0009_case_version")]
 AFTER = [("cases", "0010_arrival_days")]
@@ -19,14 +19,8 @@ EVENING_IN_LOS_ANGELES = datetime(2026, 3, 2, 1, 30, tzinfo=UTC)  # 17:30 on 1 M
 LATER_THAT_EVENING = datetime(2026, 3, 2, 4, 45, 12, 345678, tzinfo=UTC)  # 20:45 there
 
 
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.usefixtures("latest_schema_afterwards")
 def test_existing_rows_keep_their_local_day_and_their_order_and_lose_the_time(settings):
     settings.TIME_ZONE = "America/Los_Angeles"
     first = submit_report()
