@@ -148,6 +148,7 @@ def _transfer_or_404(request: HttpRequest, transfer_id: UUID) -> TransferRequest
 def _transfer(transfer: TransferRequest) -> dict:
     return {
         "id": transfer.pk,
+        "number": transfer.number,
         "status": transfer.status,
         "status_label": str(T(transfer.status).label),
         "reason_category": transfer.reason_category,

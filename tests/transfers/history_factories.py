@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from tests.factories import DistrictFactory
 from transfers.models import TransferReason, TransferRequest, TransferStatus, TransferStep
+from transfers.services import next_transfer_number
 from transfers.workflow import FINAL_STATUSES, RECEIVING, SENDING, step_owner
 from trends.reports import school_year_bounds, school_year_of
 
@@ -42,6 +43,9 @@ class TransferRequestFactory(factory.django.DjangoModelFactory):
     student_reference = factory.Sequence(lambda n: f"STU-{9000 + n}")
     reason_category = TransferReason.DISCRIMINATION
     created_at = factory.LazyFunction(start_of_this_school_year)
+    number = factory.LazyAttribute(
+        lambda request: next_transfer_number(year=request.created_at.year)
+    )
 
 
 class TransferStepFactory(factory.django.DjangoModelFactory):
