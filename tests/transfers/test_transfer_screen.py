@@ -88,6 +88,9 @@ def test_the_number_is_in_the_staff_email_and_the_api(client):
         (str(world.transfer.pk), world.transfer.number)
     ]
     assert api.transfer(str(world.transfer.pk))["number"] == world.transfer.number
+    found = api.get("/api/staff/transfers", number=world.transfer.number[-5:]).json()
+    assert [item["number"] for item in found["items"]] == [world.transfer.number]
+    assert api.get("/api/staff/transfers", number="TR-1999").json()["items"] == []
 
 
 def test_buttons_say_what_each_district_may_do_now(client):
