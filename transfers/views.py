@@ -192,7 +192,7 @@ def change_status(request, transfer):
     except REFUSALS as error:
         return _refused(request, transfer, "status", form, error)
     messages.success(request, _("Transfer request moved."))
-    return _back(transfer)
+    return _back(transfer, "records" if form.cleaned_data["to_status"] in RECORD_MOVES else "")
 
 
 @csrf_exempt

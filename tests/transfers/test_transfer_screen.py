@@ -138,6 +138,15 @@ def test_the_records_step_sits_with_the_records_checklist(client):
     assert "Enrollment record" in records.get_text()
     assert "Health and immunization" in records.get_text()
 
+    version = records.select_one("input[name=version]")["value"]
+    response = client.post(
+        f"/admin/transfers/{world.transfer.pk}/status/",
+        {"to_status": T.RECORDS_REQUESTED, "version": version},
+    )
+    assert response["Location"].endswith("#records")  # back where the officer was
+    world.transfer.refresh_from_db()
+    assert world.transfer.status == T.RECORDS_REQUESTED
+
 
 def test_the_school_list_shows_only_the_chosen_districts_schools_without_javascript(client):
     world = transfer_world()
