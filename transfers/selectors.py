@@ -17,6 +17,7 @@ from transfers.models import IncidentSummaryShare, TransferRequest, TransferStat
 from transfers.workflow import DENIALS, RECEIVING, SENDING, allowed_next, step_owner
 
 VIEW_TRANSFER = "transfers.view_transferrequest"
+T = TransferStatus
 
 
 def transfers_for_user(*, user: AbstractBaseUser) -> QuerySet[TransferRequest]:
@@ -95,8 +96,6 @@ def allowed_transfer_moves(*, user: AbstractBaseUser, transfer: TransferRequest)
         if status in allowed and (status == TransferStatus.WITHDRAWN or owner in sides)
     ]
 
-
-T = TransferStatus
 
 # What the button of each move says: the action it takes, not the step it leads to.
 MOVE_LABELS: dict[str, Promise] = {

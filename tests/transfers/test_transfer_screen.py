@@ -15,7 +15,9 @@ from tests.staff import login_staff
 from tests.transfers.factories import transfer_world
 from transfers.models import TransferReason, TransferStatus
 from transfers.notifications import STEP_CHANGED, send_transfer_notice
+from transfers.selectors import MOVE_LABELS
 from transfers.services import change_transfer_status, enter_transfer
+from transfers.workflow import ALLOWED_TRANSITIONS, APPEAL_OUTCOMES
 
 pytestmark = pytest.mark.django_db
 T = TransferStatus
@@ -118,6 +120,11 @@ def test_buttons_say_what_each_district_may_do_now(client):
     assert response.status_code == 302
     world.transfer.refresh_from_db()
     assert world.transfer.status == T.ACCEPTED
+
+
+def test_every_move_the_workflow_allows_has_a_button_that_names_it():
+    targets = set().union(*ALLOWED_TRANSITIONS.values(), *APPEAL_OUTCOMES.values())
+    assert targets <= set(MOVE_LABELS)
 
 
 def test_the_records_step_sits_with_the_records_checklist(client):
