@@ -194,6 +194,7 @@ class RecordOut(Schema):
 
 class TransferOut(Schema):
     id: UUID
+    number: str = Field(description="The request's number as people say it, e.g. TR-2026-00012.")
     status: str
     status_label: str
     reason_category: str

@@ -58,6 +58,9 @@ class CaseFilter(Page):
 
 class TransferFilter(Page):
     status: TransferStatus | None = None
+    number: str = QueryField(
+        "", max_length=32, description="Part of the transfer number, e.g. TR-2026-00012 or 00012."
+    )
 
 
 def _user(request: HttpRequest):
@@ -148,6 +151,7 @@ def _transfer_or_404(request: HttpRequest, transfer_id: UUID) -> TransferRequest
 def _transfer(transfer: TransferRequest) -> dict:
     return {
         "id": transfer.pk,
+        "number": transfer.number,
         "status": transfer.status,
         "status_label": str(T(transfer.status).label),
         "reason_category": transfer.reason_category,
@@ -216,7 +220,7 @@ def _own_district(request: HttpRequest, transfer: TransferRequest):
 def list_transfers(request: HttpRequest, filters: Query[TransferFilter]):
     """Transfer requests naming a district the token's user handles transfers for, or linked
     to a case they handle; the next due step first."""
-    transfers = transfer_list(user=_user(request))
+    transfers = transfer_list(user=_user(request), number=filters.number)
     if filters.status:
         transfers = transfers.filter(status=filters.status)
     page = list(transfers[filters.offset : filters.offset + filters.limit])

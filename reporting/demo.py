@@ -104,7 +104,7 @@ def seed_sample_reports() -> list[SampleReceipt]:
 
 def seed_sample_transfer() -> None:
     """The first sample family asks to move from Northvale to Riverbend: a submitted request
-    that transfer.northvale and transfer.riverbend can take to enrolment."""
+    that transfer.northvale and transfer.riverbend can take to enrollment."""
     officer = get_user_model().objects.filter(username="officer.northvale").first()
     report = Report.objects.filter(receipt_hash=hash_receipt(_demo_receipt(0))).first()
     receiving = District.objects.filter(slug="riverbend").first()

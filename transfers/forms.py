@@ -12,6 +12,17 @@ MAX_TEXT = 5000
 
 
 class TransferCreateForm(forms.Form):
+    """Districts first, then the schools of each chosen district.
+
+    Each school list holds only the schools of the district chosen on its side, so it works
+    without JavaScript: the page's "Show the schools" button sends the form back
+    (`SHOW_SCHOOLS`) and the same form returns with the lists narrowed and nothing typed lost.
+    A school of another district (a district changed after its school was picked) is refused
+    by `clean`, by name.
+    """
+
+    SHOW_SCHOOLS = "show_schools"
+
     sending_district = forms.ModelChoiceField(
         label=_("Sending district"), queryset=District.objects.all()
     )
@@ -45,13 +56,48 @@ class TransferCreateForm(forms.Form):
             self.fields["receiving_district"].queryset = District.objects.exclude(
                 pk=from_case.district_id
             )
+        for side in self.sides:
+            self._narrow_schools(side)
+
+    @property
+    def sides(self) -> list[str]:
+        return [side for side in ("sending", "receiving") if f"{side}_school" in self.fields]
+
+    def chosen_district(self, side: str) -> District | None:
+        """The district chosen on `side` in what was sent (or the initial values)."""
+        field = self.fields[f"{side}_district"]
+        name = f"{side}_district"
+        value = self.data.get(self.add_prefix(name)) if self.is_bound else self.initial.get(name)
+        try:
+            return field.clean(value) if value else None
+        except forms.ValidationError:
+            return None
+
+    def _narrow_schools(self, side: str) -> None:
+        # The field still accepts any school, so `clean` can name the mistake; only the list
+        # offered is narrowed.
+        field = self.fields[f"{side}_school"]
+        district = self.chosen_district(side)
+        if district is None:
+            field.widget.choices = [("", _("Choose the district first"))]
+            field.help_text = _('Choose the district, then press "Show the schools".')
+            return
+        schools = School.objects.filter(district=district).order_by("name")
+        field.widget.choices = [("", "---------")] + [(s.pk, s.name) for s in schools]
 
     def clean(self):
         data = super().clean()
-        for side in ("sending", "receiving"):
+        for side in self.sides:
             school, district = data.get(f"{side}_school"), data.get(f"{side}_district")
             if school is not None and district is not None and school.district_id != district.pk:
-                self.add_error(f"{side}_school", _("That school belongs to another district."))
+                self.add_error(
+                    f"{side}_school",
+                    _(
+                        "%(school)s belongs to another district (%(other)s), not to "
+                        "%(district)s. Choose one of the schools of %(district)s."
+                    )
+                    % {"school": school.name, "other": school.district.name, "district": district},
+                )
         return data
 
 

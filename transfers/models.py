@@ -37,7 +37,7 @@ class TransferStatus(models.TextChoices):
 class TransferReason(models.TextChoices):
     DISCRIMINATION = "discrimination", _("Discrimination or harassment")
     SAFETY = "safety", _("Safety")
-    ACADEMIC = "academic", _("Academic programme")
+    ACADEMIC = "academic", _("Academic program")
     FAMILY = "family", _("Family circumstances")
     OTHER = "other", _("Other")
 
@@ -45,6 +45,8 @@ class TransferReason(models.TextChoices):
 class TransferRequest(models.Model):
     encryption_binding = "cases.transferrequest"
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    # What people say and search for ("TR-2026-00012"); the UUID stays the key in URLs.
+    number = models.CharField(_("transfer number"), max_length=32, unique=True, editable=False)
     sending_district = models.ForeignKey(
         "cases.District", on_delete=models.PROTECT, related_name="transfers_out"
     )
@@ -92,7 +94,18 @@ class TransferRequest(models.Model):
         verbose_name_plural = _("transfer requests")
 
     def __str__(self) -> str:
-        return f"Transfer {str(self.pk)[:8]}"
+        return self.number
+
+
+class TransferNumberSequence(models.Model):
+    """One counter per year for all transfer numbers: a row claimed with a lock, so two
+    requests filed at once never draw the same number."""
+
+    year = models.PositiveSmallIntegerField(unique=True)
+    last = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last}"
 
 
 class TransferRequestUserObjectPermission(UserObjectPermissionBase):
@@ -162,11 +175,12 @@ class TransferMessage(models.Model):
 
 
 class RecordKind(models.TextChoices):
-    ENROLMENT = "enrolment", _("Enrolment record")
+    # The stored value keeps its first spelling: the API and existing rows use it.
+    ENROLLMENT = "enrolment", _("Enrollment record")
     ATTENDANCE = "attendance", _("Attendance")
     TRANSCRIPT = "transcript", _("Grades and transcript")
     SPECIAL_EDUCATION = "special_education", _("IEP or 504 plan")
-    HEALTH = "health", _("Health and immunisation")
+    HEALTH = "health", _("Health and immunization")
     DISCIPLINE = "discipline", _("Discipline record")
     OTHER = "other", _("Other records")
 

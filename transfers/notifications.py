@@ -1,5 +1,5 @@
-"""Emails to transfer officers. They carry the request's link and its step only: never the
-student reference, a reason or a message."""
+"""Emails to transfer officers. They carry the request's number, link and step only: never
+the student reference, a reason or a message."""
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -35,7 +35,8 @@ def send_transfer_notice(*, user: AbstractBaseUser, transfer: TransferRequest, k
         body = "\n\n".join(
             [
                 str(lead),
-                _("Now: %(status)s.") % {"status": status},
+                _("Transfer request %(number)s is now at the step: %(status)s.")
+                % {"number": transfer.number, "status": status},
                 _("Open it in the back office (sign-in required): %(url)s")
                 % {"url": transfer_admin_url(transfer)},
             ]

@@ -6,15 +6,18 @@ districts' transfer-officer groups) or the right to handle one of its linked cas
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import Q, QuerySet
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 from guardian.shortcuts import get_objects_for_user
 
 from cases.roles import HANDLE_DISTRICT_TRANSFERS
 from cases.selectors.cases import cases_for_user
 from cases.selectors.organisation import districts_with_permission
 from transfers.models import IncidentSummaryShare, TransferRequest, TransferStatus
-from transfers.workflow import RECEIVING, SENDING, allowed_next, step_owner
+from transfers.workflow import DENIALS, RECEIVING, SENDING, allowed_next, step_owner
 
 VIEW_TRANSFER = "transfers.view_transferrequest"
+T = TransferStatus
 
 
 def transfers_for_user(*, user: AbstractBaseUser) -> QuerySet[TransferRequest]:
@@ -33,19 +36,20 @@ def transfers_for_user(*, user: AbstractBaseUser) -> QuerySet[TransferRequest]:
     return TransferRequest.objects.filter(Q(pk__in=granted) | Q(pk__in=through_cases))
 
 
-def transfer_list(*, user: AbstractBaseUser) -> QuerySet[TransferRequest]:
-    """The list page: a fixed number of queries whatever the page size."""
-    return (
-        transfers_for_user(user=user)
-        .select_related(
-            "sending_district",
-            "sending_school",
-            "receiving_district",
-            "receiving_school",
-            "owner_district",
-        )
-        .order_by("step_due", "-created_at")
-    )
+def transfer_list(*, user: AbstractBaseUser, number: str = "") -> QuerySet[TransferRequest]:
+    """The list page: a fixed number of queries whatever the page size. `number` keeps the
+    requests whose number contains it, in any case ("tr-2026-00012", or just "00012")."""
+    transfers = transfers_for_user(user=user)
+    number = number.strip()
+    if number:
+        transfers = transfers.filter(number__icontains=number)
+    return transfers.select_related(
+        "sending_district",
+        "sending_school",
+        "receiving_district",
+        "receiving_school",
+        "owner_district",
+    ).order_by("step_due", "-created_at")
 
 
 def user_handles_transfers(*, user: AbstractBaseUser) -> bool:
@@ -90,6 +94,42 @@ def allowed_transfer_moves(*, user: AbstractBaseUser, transfer: TransferRequest)
         status
         for status in TransferStatus.values
         if status in allowed and (status == TransferStatus.WITHDRAWN or owner in sides)
+    ]
+
+
+# What the button of each move says: the action it takes, not the step it leads to.
+MOVE_LABELS: dict[str, Promise] = {
+    T.SENDING_REVIEW: _("Start the review"),
+    T.RELEASED: _("Release"),
+    T.DENIED_BY_SENDING: _("Deny the release"),
+    T.RECEIVING_REVIEW: _("Start the review"),
+    T.ACCEPTED: _("Accept"),
+    T.DENIED_BY_RECEIVING: _("Deny the transfer"),
+    T.RECORDS_REQUESTED: _("Ask the sending district for the records"),
+    T.RECORDS_SENT: _("Mark the records as sent"),
+    T.ENROLLED: _("Confirm enrollment"),
+    T.APPEALED: _("Record an appeal"),
+    T.WITHDRAWN: _("Withdraw the request"),
+}
+# From an appeal, deciding again on the denial keeps it; the other outcome reverses it.
+UPHOLD_LABEL = _("Uphold the denial")
+# Moves that concern the school records: shown with the records checklist, in one place.
+RECORD_MOVES = frozenset({T.RECORDS_REQUESTED, T.RECORDS_SENT})
+
+
+def move_label(*, transfer: TransferRequest, to_status: str) -> Promise:
+    if transfer.status == T.APPEALED and to_status in DENIALS:
+        return UPHOLD_LABEL
+    return MOVE_LABELS[to_status]
+
+
+def transfer_move_buttons(
+    *, user: AbstractBaseUser, transfer: TransferRequest
+) -> list[tuple[str, Promise]]:
+    """The moves `user` may make now, each with the words of its button."""
+    return [
+        (status, move_label(transfer=transfer, to_status=status))
+        for status in allowed_transfer_moves(user=user, transfer=transfer)
     ]
 
 

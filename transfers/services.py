@@ -33,6 +33,7 @@ from transfers.models import (
     IncidentSummaryShare,
     RecordsChecklistItem,
     TransferMessage,
+    TransferNumberSequence,
     TransferRequest,
     TransferStatus,
     TransferStep,
@@ -88,6 +89,17 @@ def _grant_transfer_officers(transfer: TransferRequest) -> None:
         assign_perm("transfers.view_transferrequest", group, transfer)
 
 
+def next_transfer_number(*, year: int) -> str:
+    """The next human number of `year`, e.g. TR-2026-00012. Must run inside the transaction
+    that saves the request: the counter row stays locked until it commits, so a concurrent
+    request waits and draws the next number (a first insert of the year that races another
+    is retried by get_or_create and then waits on the lock too)."""
+    sequence, _created = TransferNumberSequence.objects.select_for_update().get_or_create(year=year)
+    sequence.last += 1
+    sequence.save(update_fields=["last"])
+    return f"TR-{year}-{sequence.last:05d}"
+
+
 def _check_schools(
     sending_district: District,
     sending_school: School | None,
@@ -116,6 +128,7 @@ def _create(
         raise ValidationError(_("Enter a student reference."))
     _check_schools(sending_district, sending_school, receiving_district, receiving_school)
     transfer = TransferRequest(
+        number=next_transfer_number(year=timezone.localdate().year),
         sending_district=sending_district,
         sending_school=sending_school,
         receiving_district=receiving_district,

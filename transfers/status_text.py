@@ -56,7 +56,7 @@ _TEXT: dict[str, tuple[Promise, Promise, Promise]] = {
     T.RECORDS_SENT: (
         _("School records sent"),
         _("The records have reached the new district."),
-        _("The new district will confirm enrolment."),
+        _("The new district will confirm enrollment."),
     ),
     T.ENROLLED: (
         _("Enrolled"),

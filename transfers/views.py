@@ -34,11 +34,12 @@ from transfers.forms import (
     TransferMessageForm,
     TransferStatusForm,
 )
-from transfers.models import TransferRequest, TransferStatus
+from transfers.models import TransferRequest
 from transfers.selectors import (
+    RECORD_MOVES,
     active_summary,
-    allowed_transfer_moves,
     transfer_list,
+    transfer_move_buttons,
     transfer_sides,
     user_handles_transfers,
 )
@@ -77,7 +78,9 @@ def transfer_list_view(request):
     except ValueError:
         per_page = 25
     per_page = per_page if per_page in PAGE_SIZES else 25
-    page = Paginator(transfer_list(user=request.user), per_page).get_page(request.GET.get("page"))
+    number = request.GET.get("number", "")[:32]
+    transfers = transfer_list(user=request.user, number=number)
+    page = Paginator(transfers, per_page).get_page(request.GET.get("page"))
     can_enter = districts_with_permission(
         user=request.user, codename=HANDLE_DISTRICT_TRANSFERS
     ).exists()
@@ -85,6 +88,7 @@ def transfer_list_view(request):
         "page": page,
         "transfers": list(page.object_list),
         "can_enter": can_enter,
+        "number": number,
         "header_title": _("Transfer requests"),
     }
     return render(request, "transfers/list.html", context)
@@ -93,10 +97,7 @@ def transfer_list_view(request):
 def render_transfer(request, transfer, *, forms=None, status=200):
     """The request's page; `forms` holds a refused, bound form so nothing typed is lost."""
     sides = transfer_sides(user=request.user, transfer=transfer)
-    moves = [
-        (value, TransferStatus(value).label)
-        for value in allowed_transfer_moves(user=request.user, transfer=transfer)
-    ]
+    buttons = transfer_move_buttons(user=request.user, transfer=transfer)
     visible_cases = []
     if SENDING in sides:
         visible_cases = list(
@@ -108,7 +109,8 @@ def render_transfer(request, transfer, *, forms=None, status=200):
         "sides": sides,
         "is_sending": SENDING in sides,
         "is_receiving": "receiving" in sides,
-        "moves": moves,
+        "moves": [(value, label) for value, label in buttons if value not in RECORD_MOVES],
+        "record_moves": [(value, label) for value, label in buttons if value in RECORD_MOVES],
         "steps": list(transfer.steps.select_related("owner_district", "actor")),
         "messages_list": list(
             transfer.messages.select_related("author", "author_district").order_by("created_at")
@@ -121,7 +123,7 @@ def render_transfer(request, transfer, *, forms=None, status=200):
         "message_form": forms.get("message", TransferMessageForm()),
         "record_form": forms.get("record", RecordRequestForm()),
         "share_form": forms.get("share") or SummaryShareForm(edits=transfer),
-        "header_title": _("Transfer request"),
+        "header_title": _("Transfer request %(number)s") % {"number": transfer.number},
     }
     return render(request, "transfers/detail.html", context, status=status)
 
@@ -190,7 +192,7 @@ def change_status(request, transfer):
     except REFUSALS as error:
         return _refused(request, transfer, "status", form, error)
     messages.success(request, _("Transfer request moved."))
-    return _back(transfer)
+    return _back(transfer, "records" if form.cleaned_data["to_status"] in RECORD_MOVES else "")
 
 
 @csrf_exempt
@@ -286,6 +288,15 @@ def _create_response(request, form, case):
     return render(request, "transfers/create.html", context, status=status)
 
 
+def _show_schools(request, case):
+    """The "Show the schools" button: the same form again, unchecked, with everything typed
+    kept and each school list narrowed to the district now chosen (no JavaScript needed)."""
+    typed = {
+        key: value for key, value in request.POST.items() if key in TransferCreateForm.base_fields
+    }
+    return _create_response(request, TransferCreateForm(initial=typed, from_case=case), case)
+
+
 @never_cache
 @sensitive_post_parameters()
 def create_transfer(request):
@@ -296,6 +307,8 @@ def create_transfer(request):
         raise Http404
     if request.method != "POST":
         return _create_response(request, TransferCreateForm(), None)
+    if TransferCreateForm.SHOW_SCHOOLS in request.POST:
+        return _show_schools(request, None)
     form = TransferCreateForm(request.POST)
     if not form.is_valid():
         return _create_response(request, form, None)
@@ -315,6 +328,8 @@ def create_transfer_from_case(request, case_id):
     case = case_or_404(request, case_id)
     if request.method != "POST":
         return _create_response(request, TransferCreateForm(from_case=case), case)
+    if TransferCreateForm.SHOW_SCHOOLS in request.POST:
+        return _show_schools(request, case)
     form = TransferCreateForm(request.POST, from_case=case)
     if not form.is_valid():
         return _create_response(request, form, case)

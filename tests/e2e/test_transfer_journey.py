@@ -52,6 +52,8 @@ def test_a_transfer_request_crosses_from_one_district_to_the_other(open_page):
     sign_in_with_two_factor(officer, sending, f"/admin/cases/{case.pk}/")
     officer.get_by_role("link", name="Start a transfer request").click()
     officer.locator("#id_receiving_district").select_option(label="Riverbend Schools")
+    with officer.expect_navigation():  # no script: the page comes back with that district's schools
+        officer.get_by_role("button", name="Show the schools of this district").click()
     officer.locator("#id_receiving_school").select_option(label="Riverside Elementary")
     officer.locator("#id_student_reference").fill("NV-20931")
     officer.shots("new-request")

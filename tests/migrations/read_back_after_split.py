@@ -88,6 +88,8 @@ print(
             .filter(pk=seeded["transfer"])
             .exists(),
             "student_reference": transfer.student_reference if transfer else None,
+            "transfer_number": transfer.number if transfer else None,
+            "transfer_year": timezone.localtime(transfer.created_at).year if transfer else None,
             "receiving_sides": sorted(transfer_sides(user=receiving_transfers, transfer=transfer))
             if transfer
             else None,

@@ -201,6 +201,8 @@ def test_a_database_from_before_the_split_migrates_forward_and_reads_back(tmp_pa
     assert read["transfer_visible_to_receiving"], "the receiving officer lost the transfer"
     assert read["transfer_visible_to_sending"], "the sending officer lost the transfer"
     assert read["student_reference"] == seeded["student_reference"]
+    # The request written before numbers existed got the first number of its year.
+    assert read["transfer_number"] == f"TR-{read['transfer_year']}-00001"
     assert read["receiving_sides"] == ["receiving"]
     assert read["linked_cases"] == [seeded["case"]]
     assert read["message_body"] == seeded["message_body"]

@@ -11,11 +11,12 @@ from django.utils import timezone
 
 from tests.factories import DistrictFactory
 from transfers.models import TransferReason, TransferRequest, TransferStatus, TransferStep
+from transfers.services import next_transfer_number
 from transfers.workflow import FINAL_STATUSES, RECEIVING, SENDING, step_owner
 from trends.reports import school_year_bounds, school_year_of
 
 T = TransferStatus
-ENROLMENT_PATH = (
+ENROLLMENT_PATH = (
     T.SUBMITTED,
     T.SENDING_REVIEW,
     T.RELEASED,
@@ -42,6 +43,9 @@ class TransferRequestFactory(factory.django.DjangoModelFactory):
     student_reference = factory.Sequence(lambda n: f"STU-{9000 + n}")
     reason_category = TransferReason.DISCRIMINATION
     created_at = factory.LazyFunction(start_of_this_school_year)
+    number = factory.LazyAttribute(
+        lambda request: next_transfer_number(year=request.created_at.year)
+    )
 
 
 class TransferStepFactory(factory.django.DjangoModelFactory):
@@ -61,16 +65,16 @@ def transfer_with_history(
     linked_cases=(),
     created_at: datetime | None = None,
 ) -> TransferRequest:
-    """A request that went along the enrolment path up to `ends_in` (or, for a denial or a
+    """A request that went along the enrollment path up to `ends_in` (or, for a denial or a
     withdrawal, ended there after the steps before it). `days_in_steps` gives the length of
     each finished step (one day when not given); the last step is still open."""
     days_in_steps = days_in_steps or {}
-    if ends_in in ENROLMENT_PATH:
-        path = list(ENROLMENT_PATH[: ENROLMENT_PATH.index(ends_in) + 1])
+    if ends_in in ENROLLMENT_PATH:
+        path = list(ENROLLMENT_PATH[: ENROLLMENT_PATH.index(ends_in) + 1])
     elif ends_in == T.DENIED_BY_SENDING:
         path = [T.SUBMITTED, T.SENDING_REVIEW, ends_in]
     elif ends_in == T.DENIED_BY_RECEIVING:
-        path = [*ENROLMENT_PATH[:4], ends_in]
+        path = [*ENROLLMENT_PATH[:4], ends_in]
     else:  # withdrawn from the first review
         path = [T.SUBMITTED, T.SENDING_REVIEW, ends_in]
     created_at = created_at or start_of_this_school_year()

@@ -1,4 +1,4 @@
-"""With the demo data, Northvale and Riverbend take the seeded request to enrolment."""
+"""With the demo data, Northvale and Riverbend take the seeded request to enrollment."""
 
 import pytest
 from django.contrib.auth import get_user_model
