@@ -222,3 +222,17 @@ class CaseSearchForm(forms.Form):
 
     def clean_q(self) -> str:
         return self.cleaned_data["q"].strip()
+
+
+class IdentityRevealForm(UniqueIdsForm):
+    id_prefix = "identity"
+
+    reason = forms.CharField(
+        label=_("Why do you need to know who the reporter is?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2_000,
+        help_text=_(
+            "A second officer handling this case reads this and decides. Stored encrypted; "
+            "the request and the decision are recorded in the audit trail."
+        ),
+    )
