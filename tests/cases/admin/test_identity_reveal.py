@@ -3,9 +3,11 @@
 Officer A asks with a reason, A cannot approve their own request, officer B approves; then A
 and B see the name, every step and view is in the audit trail, never the name itself."""
 
+import threading
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection
+from django.db import connection, connections
 from django.urls import reverse
 
 from cases.models import AuditEvent, IdentityDisclosure, IdentityRevealRequest, RevealStatus
@@ -115,6 +117,42 @@ def test_a_request_is_decided_once(world, shared):
             decider=world.staff["school_officer_same_school"],
             approve=True,
         )
+    assert AuditEvent.objects.filter(action="identity.reveal_approved").count() == 1
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_officers_approving_at_the_same_moment_make_one_approval(world):
+    """Real threads, one database connection each, released together by a barrier."""
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (concurrent writers); run with DATABASE_URL=postgres://...")
+    share_identity(report=world.report, name=NAME)
+    reveal = request_identity_reveal(
+        case=world.case,
+        disclosure=IdentityDisclosure.objects.get(report=world.report),
+        requester=world.staff["equity_officer"],
+        reason="Why",
+    )
+    deciders = [world.staff["title_ix"], world.staff["school_officer_same_school"]]
+    barrier = threading.Barrier(len(deciders))
+    outcomes = []
+
+    def approve(decider):
+        try:
+            barrier.wait()
+            decide_identity_reveal(case=world.case, reveal=reveal, decider=decider, approve=True)
+            outcomes.append("approved")
+        except ValidationError:
+            outcomes.append("already decided")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=approve, args=(decider,)) for decider in deciders]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(outcomes) == ["already decided", "approved"]
     assert AuditEvent.objects.filter(action="identity.reveal_approved").count() == 1
 
 
