@@ -61,11 +61,3 @@ def share_identity(*, report: Report, name: str, email: str = "", phone: str = "
     )
     case_changed(case=report.case)
     return replaced
-
-
-def identity_shared_on(*, report: Report):
-    """The day the reporter shared their identity, or None: the status page never shows the
-    identity back, so that someone who learns the receipt cannot read it."""
-    return (
-        IdentityDisclosure.objects.filter(report=report).values_list("shared_on", flat=True).first()
-    )

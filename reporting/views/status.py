@@ -15,8 +15,9 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
 from cases.models import MessageDirection, Report
+from cases.selectors.identity import identity_shared_on
 from cases.selectors.reporter import report_for_session, reporter_view
-from cases.services.identity import identity_shared_on, share_identity
+from cases.services.identity import share_identity
 from cases.services.messages import mark_messages_read, record_reporter_message
 from cases.services.reporter_evidence import add_reporter_evidence
 from cases.uploads import BoundedMemoryUploadHandler, dropped_reason

@@ -57,6 +57,7 @@ def test_two_officers_agree_before_the_name_shows_and_every_step_is_audited(clie
     assert NAME not in own
     reveal.refresh_from_db()
     assert reveal.status == RevealStatus.PENDING
+    assert "Approve: show the identity" not in _case_page(client, world)
 
     login_staff(client, officer_b)
     page = _case_page(client, world)
