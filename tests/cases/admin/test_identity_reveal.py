@@ -67,7 +67,9 @@ def test_two_officers_agree_before_the_name_shows_and_every_step_is_audited(clie
     assert "555 0142" in approved
 
     login_staff(client, officer_a)
-    assert NAME in _case_page(client, world)
+    page = _case_page(client, world)
+    assert NAME in page
+    assert "Identity reveal approved" in page  # on the case timeline
     login_staff(client, world.staff["school_officer_same_school"])
     assert NAME not in _case_page(client, world)  # handles the case, took no part
 
