@@ -2,7 +2,8 @@
 cookie (reporting.reporter_cookie), not in a server-side session.
 
 Sign-ins are not written to the audit trail on purpose: a timeline of when a reporter looks
-at their report could help someone work out who they are. Replies and files are audited.
+at their report could help someone work out who they are. Replies, files and a shared
+identity are audited.
 """
 
 from django.core.exceptions import ValidationError

@@ -190,3 +190,13 @@ def test_the_database_column_holds_no_plaintext_name(world, shared):
 
     for secret in ("Marisol", "mq@example.org", "0142"):
         assert secret not in stored
+
+
+def test_a_request_without_a_reason_is_refused_and_nothing_is_asked(client, world, shared):
+    login_staff(client, world.staff["equity_officer"])
+
+    response = _ask(client, world, shared, reason="   ")
+
+    assert response.status_code == 400
+    assert "This field is required." in response.content.decode()
+    assert not IdentityRevealRequest.objects.exists()
