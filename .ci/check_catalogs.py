@@ -49,6 +49,7 @@ REPORTER_FACING_FILES = (
     "cases/evidence_rules.py",
     "cases/models/taxonomy.py",
     "cases/selectors/reporter.py",
+    "cases/services/identity.py",
     "cases/services/messages.py",
     "cases/services/reporter_evidence.py",
     "transfers/status_text.py",

@@ -15,6 +15,7 @@ from cases.admin.detail import render_case
 from cases.admin.forms import (
     AssignForm,
     FindingsForm,
+    IdentityRevealForm,
     LegalHoldForm,
     MergeForm,
     MessageForm,
@@ -22,7 +23,8 @@ from cases.admin.forms import (
     PriorityForm,
     StatusForm,
 )
-from cases.models import Case, CaseStatus, Priority
+from cases.models import Case, CaseStatus, IdentityDisclosure, IdentityRevealRequest, Priority
+from cases.services.identity_reveal import decide_identity_reveal, request_identity_reveal
 from cases.services.merge import merge_cases
 from cases.services.messages import send_message_to_reporter
 from cases.services.versions import StaleVersion
@@ -257,3 +259,53 @@ def send_message(request, case, report_id):
         return render_case(request, case, forms={"messages": {report.pk: form}}, status=400)
     messages.success(request, _("Message sent. The reporter sees it on the status page."))
     return _back(case, f"report-{report.pk}")
+
+
+@case_action
+def request_identity_reveal_view(request, case, disclosure_id):
+    disclosure = get_object_or_404(IdentityDisclosure, pk=disclosure_id, report__case=case)
+    form = IdentityRevealForm(request.POST)
+    if form.is_valid():
+        try:
+            request_identity_reveal(
+                case=case,
+                disclosure=disclosure,
+                requester=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            form.add_error("reason", error)
+        else:
+            messages.success(
+                request, _("Request sent. A different officer handling this case must approve it.")
+            )
+            return _back(case, "identity")
+    return render_case(request, case, forms={"identity": {disclosure.pk: form}}, status=400)
+
+
+@case_action
+def decide_identity_reveal_view(request, case, request_id):
+    reveal = get_object_or_404(
+        IdentityRevealRequest.objects.select_related("disclosure__report"),
+        pk=request_id,
+        disclosure__report__case=case,
+    )
+    decision = request.POST.get("decision", "")
+    if decision not in ("approve", "refuse"):
+        messages.error(request, _("Choose whether to approve or refuse the request."))
+        return _back(case, "identity")
+    try:
+        decide_identity_reveal(
+            case=case, reveal=reveal, decider=request.user, approve=decision == "approve"
+        )
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+        return _back(case, "identity")
+    if decision == "approve":
+        messages.success(
+            request, _("Approved: the identity is now shown to you and the requester.")
+        )
+    else:
+        messages.success(request, _("Request refused."))
+    return _back(case, "identity")

@@ -12,6 +12,7 @@ from cases.admin.access import case_or_404
 from cases.admin.forms import (
     AssignForm,
     FindingsForm,
+    IdentityRevealForm,
     LegalHoldForm,
     MergeForm,
     MessageForm,
@@ -20,11 +21,19 @@ from cases.admin.forms import (
     StatusForm,
 )
 from cases.deadlines import is_overdue
-from cases.models import Case, CaseStatus, MessageDirection, Report
+from cases.models import (
+    Case,
+    CaseStatus,
+    IdentityDisclosure,
+    MessageDirection,
+    Report,
+    RevealStatus,
+)
 from cases.selectors.cases import cases_for_user
 from cases.selectors.related import related_cases
 from cases.selectors.timeline import case_timeline, merged_into_case_id
 from cases.services.disclosure import record_narrative_views
+from cases.services.identity_reveal import RevealedIdentity, view_identity
 from cases.services.messages import mark_replies_read
 from cases.workflow import ALLOWED_TRANSITIONS
 
@@ -74,6 +83,43 @@ def _report_panels(case: Case, message_forms: dict) -> list[ReportPanel]:
     return panels
 
 
+@dataclass
+class IdentityPanel:
+    disclosure: IdentityDisclosure
+    requests: list
+    form: IdentityRevealForm
+    may_request: bool
+    revealed: RevealedIdentity | None = None
+
+
+def _identity_panels(request, case: Case, forms: dict) -> list[IdentityPanel]:
+    """Each identity a reporter of the case shared: hidden, unless an approved request names
+    this officer (then shown, and the view audited)."""
+    disclosures = IdentityDisclosure.objects.filter(report__case=case).select_related("report")
+    panels = []
+    for disclosure in disclosures:
+        requests = list(disclosure.reveal_requests.select_related("requested_by", "decided_by"))
+        mine = [r for r in requests if r.requested_by_id == request.user.pk]
+        took_part = any(
+            r.status == RevealStatus.APPROVED
+            and request.user.pk in (r.requested_by_id, r.decided_by_id)
+            for r in requests
+        )
+        panels.append(
+            IdentityPanel(
+                disclosure=disclosure,
+                requests=requests,
+                form=forms.get(disclosure.pk) or IdentityRevealForm(),
+                may_request=not took_part
+                and not any(r.status == RevealStatus.PENDING for r in mine),
+                revealed=view_identity(case=case, disclosure=disclosure, viewer=request.user)
+                if took_part
+                else None,
+            )
+        )
+    return panels
+
+
 # Other apps add sections to the case page through this Wagtail hook (transfers lists the
 # case's transfer requests): fn(request, case) -> HTML, or "" to add nothing.
 CASE_PAGE_SECTIONS_HOOK = "insert_case_page_sections"
@@ -100,6 +146,7 @@ def render_case(
     context = {
         "case": case,
         "panels": panels,
+        "identity_panels": _identity_panels(request, case, forms.get("identity", {})),
         "is_overdue": is_overdue(case, today=today),
         "timeline": timeline,
         "linkable_case_ids": linkable,

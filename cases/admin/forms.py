@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from cases.models import Case, CaseStatus, Priority
 from cases.selectors.cases import cases_for_user
 from cases.selectors.staff import handlers_for_case, handlers_in_scope_of
+from cases.services.identity_reveal import MAX_REASON_LENGTH
 from cases.services.messages import MAX_MESSAGE_LENGTH
 
 MAX_TEXT = 20_000
@@ -222,3 +223,17 @@ class CaseSearchForm(forms.Form):
 
     def clean_q(self) -> str:
         return self.cleaned_data["q"].strip()
+
+
+class IdentityRevealForm(UniqueIdsForm):
+    id_prefix = "identity"
+
+    reason = forms.CharField(
+        label=_("Why do you need to know who the reporter is?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=MAX_REASON_LENGTH,
+        help_text=_(
+            "A second officer handling this case reads this and decides. Stored encrypted; "
+            "the request and the decision are recorded in the audit trail."
+        ),
+    )

@@ -23,6 +23,16 @@ urlpatterns = [
         name="send_message",
     ),
     path(
+        "<uuid:case_id>/identity/<uuid:disclosure_id>/reveal/",
+        actions.request_identity_reveal_view,
+        name="request_identity_reveal",
+    ),
+    path(
+        "<uuid:case_id>/identity/requests/<uuid:request_id>/decide/",
+        actions.decide_identity_reveal_view,
+        name="decide_identity_reveal",
+    ),
+    path(
         "<uuid:case_id>/evidence/<uuid:evidence_id>/",
         evidence.download_evidence,
         name="evidence_download",

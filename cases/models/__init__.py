@@ -1,5 +1,6 @@
 from .audit import AuditEvent
 from .case import Case, CaseNote, CaseNumberSequence, CaseStatus, Priority
+from .identity import IdentityDisclosure, IdentityRevealRequest, RevealStatus
 from .organisation import (
     District,
     DistrictClosure,
@@ -29,12 +30,15 @@ __all__ = [
     "DistrictGroupObjectPermission",
     "DistrictUserObjectPermission",
     "EvidenceFile",
+    "IdentityDisclosure",
+    "IdentityRevealRequest",
     "IncidentType",
     "MessageDirection",
     "Priority",
     "PurgedCase",
     "Report",
     "ReporterMessage",
+    "RevealStatus",
     "School",
     "SchoolGroupObjectPermission",
     "SchoolUserObjectPermission",

@@ -28,6 +28,12 @@ ACTION_LABELS = {
     "evidence.downloaded": gettext_lazy("Evidence file downloaded"),
     "message.sent_to_reporter": gettext_lazy("Message sent to the reporter"),
     "message.received_from_reporter": gettext_lazy("Message received from the reporter"),
+    "identity.shared": gettext_lazy("Reporter shared their identity"),
+    "identity.corrected": gettext_lazy("Reporter corrected their identity"),
+    "identity.reveal_requested": gettext_lazy("Asked to reveal the reporter's identity"),
+    "identity.reveal_approved": gettext_lazy("Identity reveal approved"),
+    "identity.reveal_refused": gettext_lazy("Identity reveal refused"),
+    "identity.viewed": gettext_lazy("Reporter's identity seen"),
 }
 
 

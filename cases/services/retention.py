@@ -22,6 +22,7 @@ from cases.models import (
     CaseNote,
     District,
     EvidenceFile,
+    IdentityDisclosure,
     PurgedCase,
     Report,
     ReporterMessage,
@@ -127,6 +128,7 @@ def purge_case(
     )
     ReporterMessage.objects.filter(report__case=case).delete()
     EvidenceFile.objects.filter(report__case=case).delete()
+    IdentityDisclosure.objects.filter(report__case=case).delete()  # and its reveal requests
     Report.objects.filter(case=case).delete()
     CaseNote.objects.filter(case=case).delete()
     case_id, district_id = case.pk, case.district_id

@@ -1,13 +1,18 @@
-"""Forms of the status page: the receipt, a reply, more files."""
+"""Forms of the status page: the receipt, a reply, more files, the reporter's identity."""
+
+import re
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from cases.evidence_rules import with_upload_limits
+from cases.services.identity import MAX_EMAIL_LENGTH, MAX_NAME_LENGTH, MAX_PHONE_LENGTH
 from cases.services.messages import MAX_MESSAGE_LENGTH
 from privacy.receipts import normalise_receipt
 from reporting.forms.base import MultipleFileField, PortalForm
+
+PHONE_PATTERN = re.compile(r"[0-9+()\-. ]{3,40}")
 
 
 class ReceiptForm(PortalForm):
@@ -65,3 +70,40 @@ class AddEvidenceForm(PortalForm):
         ),
         error_messages={"required": _("Choose at least one file to add.")},
     )
+
+
+class IdentityForm(PortalForm):
+    """The reporter's name and, if they wish, a way to reach them (cases.services.identity)."""
+
+    name = forms.CharField(
+        label=_("Your name"),
+        max_length=MAX_NAME_LENGTH,
+        error_messages={
+            "required": _("Write your name."),
+            "max_length": _("Keep this under %(limit_value)d characters."),
+        },
+    )
+    email = forms.EmailField(
+        label=_("E-mail (optional)"),
+        required=False,
+        max_length=MAX_EMAIL_LENGTH,
+        error_messages={
+            "invalid": _("Enter an e-mail address like name@example.org, or leave it empty."),
+            "max_length": _("Keep this under %(limit_value)d characters."),
+        },
+    )
+    phone = forms.CharField(
+        label=_("Phone (optional)"),
+        required=False,
+        max_length=MAX_PHONE_LENGTH,
+        widget=forms.TextInput(attrs={"inputmode": "tel"}),
+        error_messages={"max_length": _("Keep this under %(limit_value)d characters.")},
+    )
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"].strip()
+        if phone and not PHONE_PATTERN.fullmatch(phone):
+            raise forms.ValidationError(
+                _("Enter a phone number with digits, spaces, +, - or brackets only.")
+            )
+        return phone

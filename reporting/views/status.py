@@ -2,7 +2,8 @@
 cookie (reporting.reporter_cookie), not in a server-side session.
 
 Sign-ins are not written to the audit trail on purpose: a timeline of when a reporter looks
-at their report could help someone work out who they are. Replies and files are audited.
+at their report could help someone work out who they are. Replies, files and a shared
+identity are audited.
 """
 
 from django.core.exceptions import ValidationError
@@ -15,12 +16,14 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
 from cases.models import MessageDirection, Report
+from cases.selectors.identity import identity_shared_on
 from cases.selectors.reporter import report_for_session, reporter_view
+from cases.services.identity import share_identity
 from cases.services.messages import mark_messages_read, record_reporter_message
 from cases.services.reporter_evidence import add_reporter_evidence
 from cases.uploads import BoundedMemoryUploadHandler, dropped_reason
 from reporting import pow, reporter_cookie
-from reporting.forms.status import AddEvidenceForm, ReceiptForm, ReplyForm
+from reporting.forms.status import AddEvidenceForm, IdentityForm, ReceiptForm, ReplyForm
 from reporting.pow import Challenge
 from reporting.receipt_check import Outcome, check_receipt, issue_token
 from reporting.views.errors import error_list
@@ -54,12 +57,21 @@ def _status(request: HttpRequest) -> HttpResponse:
             "your message is kept. Files must be chosen again."
         )
         return _receipt_page(request, *_fresh_form(pending_reply=pending), notice=notice)
+    if report is None and action == "identity":
+        # The name is not carried through the receipt page: it would sit in a hidden field.
+        notice = _(
+            "For your safety you were signed out after 20 minutes. Enter your receipt again, "
+            "then write your name again."
+        )
+        return _receipt_page(request, *_fresh_form(), notice=notice)
     if report is None:
         return _check_receipt(request)
     if action == "reply":
         return _reply(request, report)
     if action == "evidence":
         return _add_evidence(request, report)
+    if action == "identity":
+        return _share_identity(request, report)
     return redirect(reverse("reporting:status"))
 
 
@@ -179,6 +191,24 @@ def _add_evidence(request: HttpRequest, report: Report) -> HttpResponse:
     return _status_page(request, report, evidence_form=form)
 
 
+def _share_identity(request: HttpRequest, report: Report) -> HttpResponse:
+    form = IdentityForm(request.POST)
+    if form.is_valid():
+        try:
+            replaced = share_identity(report=report, **form.cleaned_data)
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error("name", message)
+        else:
+            notice = (
+                _("Your correction was received. It replaces what you sent before.")
+                if replaced
+                else _("Your name was received. It is kept encrypted.")
+            )
+            return _status_page(request, report, notice=notice)
+    return _status_page(request, report, identity_form=form)
+
+
 def _receipt_page(
     request, form: ReceiptForm, challenge: Challenge, *, notice: str = "", wait: int = 0
 ):
@@ -196,11 +226,20 @@ def _receipt_page(
     )
 
 
-def _status_page(request, report: Report, *, reply_form=None, evidence_form=None, notice=""):
+def _status_page(
+    request,
+    report: Report,
+    *,
+    reply_form=None,
+    evidence_form=None,
+    identity_form=None,
+    notice="",
+):
     view = reporter_view(report)
     mark_messages_read(report=report, direction=MessageDirection.TO_REPORTER)
     reply_form = reply_form or ReplyForm()
     evidence_form = evidence_form or AddEvidenceForm()
+    identity_form = identity_form or IdentityForm()
     return render(
         request,
         "reporting/status.html",
@@ -209,7 +248,11 @@ def _status_page(request, report: Report, *, reply_form=None, evidence_form=None
             "transfer": family_transfer_status(case_id=report.case_id),
             "reply_form": reply_form,
             "evidence_form": evidence_form,
-            "errors": error_list(reply_form) + error_list(evidence_form),
+            "identity_form": identity_form,
+            "identity_shared_on": identity_shared_on(report=report),
+            "errors": error_list(reply_form)
+            + error_list(evidence_form)
+            + error_list(identity_form),
             "notice": notice,
         },
     )

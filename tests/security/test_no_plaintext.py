@@ -1,7 +1,8 @@
 """A stolen copy of the database or of the evidence folder reveals nothing a reporter wrote.
 
 Distinctive strings are planted through every path that stores words (the report form, a
-reporter's reply, an officer's message, a note, findings, evidence) and then searched for in a
+reporter's reply, an officer's message, a note, findings, evidence, the identity a reporter
+shares later and an officer's reason to reveal it) and then searched for in a
 full dump of the database and in every file under the media folder.
 """
 
@@ -14,7 +15,8 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from cases.models import Case, EvidenceFile
+from cases.models import Case, EvidenceFile, IdentityDisclosure
+from cases.services.identity_reveal import request_identity_reveal
 from cases.services.messages import send_message_to_reporter
 from cases.services.workflow import add_case_note, record_findings
 from tests.factories import SchoolFactory, staff_user
@@ -33,6 +35,9 @@ PLANTED = (
     "Thistlewoodfinding",  # findings
     "Gallowgladeaction",  # actions taken
     "planted-evidence-name",  # evidence file name
+    "Bellatrixidentity",  # the name a reporter shares later
+    "identity.mailbox",  # its e-mail
+    "Fennimorereason",  # an officer's reason to reveal it
 )
 
 
@@ -75,6 +80,10 @@ def _plant_everything(client):
     receipt = reporter.receipt()
     check_receipt(client, receipt)
     client.post("/report/status/", {"action": "reply", "body": "Quasimodoreply saw it too"})
+    client.post(
+        "/report/status/",
+        {"action": "identity", "name": "Bellatrixidentity", "email": "identity.mailbox@x.org"},
+    )
 
     officer = staff_user(district=school.district)
     case = Case.objects.get()
@@ -87,6 +96,12 @@ def _plant_everything(client):
         actions_taken="Gallowgladeaction training",
         actor=officer,
         expected_version=case.version,
+    )
+    request_identity_reveal(
+        case=case,
+        disclosure=IdentityDisclosure.objects.get(report=report),
+        requester=officer,
+        reason="Fennimorereason: to call back",
     )
     return receipt
 

@@ -2,8 +2,10 @@
 case, and every case URL with the request that uses it: the role-by-role matrix of
 test_access.py, which tests/security/test_access_matrix.py reads too."""
 
-from cases.models import Case
-from tests.factories import submit_report
+from cases.models import Case, IdentityDisclosure, IdentityRevealRequest
+from cases.services.identity import share_identity
+from cases.services.identity_reveal import request_identity_reveal
+from tests.factories import staff_user, submit_report
 
 HANDLERS = ("equity_officer", "title_ix", "school_officer_same_school")
 CASE_HIDDEN = ("school_officer_other_school", "other_district_officer")
@@ -18,6 +20,22 @@ def _case_kwargs(world):
 def _version(world) -> int:
     """The version the case page would carry now (optimistic concurrency)."""
     return Case.objects.get(pk=world.case.pk).version
+
+
+def _disclosure(world) -> IdentityDisclosure:
+    """The world's reporter has shared their name from the status page."""
+    share_identity(report=world.report, name="Jordan Example")
+    return IdentityDisclosure.objects.get(report=world.report)
+
+
+def _reveal_request(world) -> IdentityRevealRequest:
+    """A reveal request by an officer of the district who is none of the tested roles."""
+    return request_identity_reveal(
+        case=world.case,
+        disclosure=_disclosure(world),
+        requester=staff_user(district=world.district),
+        reason="To call the family back.",
+    )
 
 
 # name -> (method, kwargs builder, POST data builder)
@@ -58,6 +76,16 @@ CASE_URLS = {
         "post",
         lambda w: {"case_id": w.case.pk, "report_id": w.report.pk},
         lambda w: {"body": "Thank you, we are looking into it."},
+    ),
+    "request_identity_reveal": (
+        "post",
+        lambda w: {"case_id": w.case.pk, "disclosure_id": _disclosure(w).pk},
+        lambda w: {"reason": "The family asked us to call."},
+    ),
+    "decide_identity_reveal": (
+        "post",
+        lambda w: {"case_id": w.case.pk, "request_id": _reveal_request(w).pk},
+        lambda w: {"decision": "approve"},
     ),
     "evidence_download": (
         "get",

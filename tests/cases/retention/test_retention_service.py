@@ -14,10 +14,12 @@ from cases.models import (
     CaseNote,
     CaseStatus,
     EvidenceFile,
+    IdentityDisclosure,
     PurgedCase,
     Report,
     ReporterMessage,
 )
+from cases.services.identity import share_identity
 from cases.services.retention import (
     LegalHoldError,
     NotDueForPurge,
@@ -91,6 +93,7 @@ def test_purging_deletes_everything_but_a_tombstone_and_the_audit_trail(
 ):
     case = finished_case(district=district, closed_days_ago=years(8), with_everything=True)
     report = case.reports.get()
+    share_identity(report=report, name="Rosalind Park")
     evidence = report.evidence.get()
     storage = EvidenceFile._meta.get_field("file").storage
     assert storage.exists(evidence.file.name)
@@ -105,6 +108,7 @@ def test_purging_deletes_everything_but_a_tombstone_and_the_audit_trail(
     assert not ReporterMessage.objects.filter(report_id=report.pk).exists()
     assert not EvidenceFile.objects.filter(pk=evidence.pk).exists()
     assert not CaseNote.objects.filter(case_id=case_id).exists()
+    assert not IdentityDisclosure.objects.filter(report_id=report.pk).exists()
     assert not storage.exists(evidence.file.name)
 
     tombstone = PurgedCase.objects.get(case_id=case_id)
