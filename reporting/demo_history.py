@@ -23,14 +23,22 @@ from __future__ import annotations
 import io
 import random
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
+from django.utils import timezone
 
 from cases.models import Case, District, Report, School
 from cases.synthetic import SYNTHETIC_RECEIPT_PREFIX, synthetic_batches
-from transfers.models import RecordKind, TransferReason, TransferRequest, TransferStatus
+from transfers.models import (
+    RecordKind,
+    TransferReason,
+    TransferRequest,
+    TransferStatus,
+    TransferStep,
+)
 from transfers.services import (
     change_transfer_status,
     mark_record_sent,
@@ -196,6 +204,7 @@ def seed_history_transfers() -> int:
         if TransferRequest.objects.filter(linked_cases__in=candidates).exists():
             continue
         receiving_school = School.objects.filter(district=receiving).order_by("slug").first()
+        rng = random.Random(f"demo-transfers-{sending_slug}")  # noqa: S311  # nosec B311
         for number, (case, path) in enumerate(zip(candidates, TRANSFER_PATHS, strict=False), 1):
             transfer = start_transfer_from_case(
                 case=case,
@@ -212,8 +221,36 @@ def seed_history_transfers() -> int:
                     sending_officer=officers[sending_slug],
                     receiving_officer=officers[receiving_slug],
                 )
+            _spread_over_past_weeks(transfer=transfer, rng=rng)
             created += 1
     return created
+
+
+def _spread_over_past_weeks(*, transfer: TransferRequest, rng: random.Random) -> None:
+    """Date the request's steps as if officers had moved it over the past weeks (the services
+    stamp every step "now"), so time in each step means something on the trends page and a
+    request resting too long in a step is overdue, as some are in a real district. Due dates
+    follow the services' rule: the day a step began plus the owner's transfer-step days."""
+    steps = list(transfer.steps.select_related("owner_district"))
+    durations = [timedelta(days=rng.randint(2, 12), hours=rng.randint(0, 8)) for _ in steps]
+    durations[-1] = timedelta(days=rng.randint(1, 21))  # the step it rests in, up to now
+    entered = timezone.now() - sum(durations, timedelta())
+    for step, stay in zip(steps, durations, strict=True):
+        step.entered_at = entered
+        entered += stay
+        step.left_at = entered if step is not steps[-1] else None
+        if step.due is not None:
+            days = step.owner_district.transfer_step_days
+            step.due = timezone.localdate(step.entered_at) + timedelta(days=days)
+    TransferStep.objects.bulk_update(steps, ["entered_at", "left_at", "due"])
+    began = {step.status: step.entered_at for step in steps}
+    if T.RECORDS_REQUESTED in began:
+        transfer.records.update(requested_at=began[T.RECORDS_REQUESTED])
+    if T.RECORDS_SENT in began:
+        transfer.records.update(sent_at=began[T.RECORDS_SENT])
+    TransferRequest.objects.filter(pk=transfer.pk).update(
+        created_at=steps[0].entered_at, step_due=steps[-1].due
+    )
 
 
 def _move(*, transfer: TransferRequest, to_status: str, sending_officer, receiving_officer):

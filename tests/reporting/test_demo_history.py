@@ -61,6 +61,13 @@ def test_the_full_demo_has_a_past_the_trends_page_shows_and_seeds_once(settings,
         assert Case.objects.filter(district=district).count() >= 150
     moved = set(TransferRequest.objects.values_list("status", flat=True))
     assert moved == set(TransferStatus.values)  # a request at every step
+    today = timezone.localdate()
+    past = TransferRequest.objects.filter(
+        linked_cases__reports__receipt_hash__startswith=SYNTHETIC_RECEIPT_PREFIX
+    )
+    assert past.count() == 24
+    assert not past.filter(created_at__date__gte=today).exists()  # moved over past weeks
+    assert past.filter(step_due__lt=today).exists()  # and a few are overdue
     assert (
         Case.objects.filter(status="closed").count()
         > Case.objects.exclude(status__in=["closed", "withdrawn"]).count()
