@@ -15,12 +15,13 @@ class Command(BaseCommand):
         seed_organisation()
         seed_home_page()
         logins = seed_staff(set_passwords=settings.DEBUG)
-        sample_receipts = seed_sample_reports()
         demo_slugs = [slug for _name, slug, _code, _schools in DEMO_DISTRICTS]
         history = seed_history(
             districts=list(District.objects.filter(slug__in=demo_slugs)),
             reports_per_school=settings.DEMO_HISTORY_REPORTS_PER_SCHOOL,
         )
+        # After the history, so today's sample reports take the newest case numbers.
+        sample_receipts = seed_sample_reports()
         self.stdout.write(
             f"History: {history.cases} past cases and {history.transfers} transfer requests added."
         )
