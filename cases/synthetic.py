@@ -29,6 +29,7 @@ from datetime import date, datetime, timedelta
 from typing import Protocol
 
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from cases.choices import Channel, GradeBand, LocationType, ReporterRelation, TransferInterest
@@ -154,6 +155,23 @@ def _status_for(rng: random.Random, age_days: int) -> str:
     )[0]
 
 
+def _number(
+    batch: SyntheticBatch, *, sequences: dict, arrivals: dict, codes: dict[int, str]
+) -> None:
+    """Number the batch's cases in the order they were opened, continuing each district's
+    yearly case numbers and its arrival order (`sequence`, as `DaySequenced` draws it), as
+    intake numbers them day after day."""
+    order = sorted(range(len(batch)), key=lambda i: batch.cases[i].opened_on)
+    for i in order:
+        case, report = batch.cases[i], batch.reports[i]
+        key = (case.district_id, case.opened_on.year)
+        sequences[key] += 1
+        arrivals[case.district_id] += 1
+        case.sequence = report.sequence = arrivals[case.district_id]
+        case.number = f"{codes[case.district_id]}-{key[1]}-{sequences[key]:05d}"
+        batch.case_numbers[key] = sequences[key]
+
+
 def synthetic_batches(
     *,
     schools_weighted: list[tuple[School, float]],
@@ -188,6 +206,12 @@ def synthetic_batches(
     sequences: dict[tuple[int, int], int] = defaultdict(int)
     for row in CaseNumberSequence.objects.filter(district__in=district_ids):
         sequences[(row.district_id, row.year)] = row.last
+    # One counter per district for cases and reports alike: the later of their last arrivals.
+    arrivals: dict[int, int] = defaultdict(int)
+    for model, district in ((Case, "district_id"), (Report, "school__district_id")):
+        last = model.objects.filter(**{f"{district}__in": district_ids}).values(district)
+        for row in last.annotate(last=Max("sequence")).order_by():
+            arrivals[row[district]] = max(arrivals[row[district]], row["last"] or 0)
     location_types = [c for c, _ in LocationType.choices]
     relations = [c for c, _ in ReporterRelation.choices]
     grade_bands = [c for c, _ in GradeBand.choices]
@@ -213,10 +237,6 @@ def synthetic_batches(
             rng, BASIS_WEIGHTS, set(bases), rng.choices([1, 2, 3], [75, 22, 3])[0]
         )
         type_codes = _weighted(rng, TYPE_WEIGHTS, set(types), rng.choices([1, 2], [80, 20])[0])
-        year = opened.year
-        sequences[(district.pk, year)] += 1
-        sequence = sequences[(district.pk, year)]
-        batch.case_numbers[(district.pk, year)] = sequence
         grade = rng.choice(grade_bands)
         location = rng.choice(location_types)
         transfer = rng.choices([c for c, _ in TransferInterest.choices], weights=[90, 7, 3])[0]
@@ -225,13 +245,12 @@ def synthetic_batches(
         opened_on = opened.date()
         case = Case(
             id=uuid.UUID(int=rng.getrandbits(128), version=4),
-            number=f"{district.code}-{year}-{sequence:05d}",
+            number="",  # numbered in date order when the batch is complete
             district_id=district.pk,
             school=school,
             status=status,
             channel=Channel.WEB if rng.random() < 0.85 else Channel.PHONE,
             opened_on=opened_on,
-            sequence=sequence,
             acknowledged_at=opened + timedelta(hours=rng.randrange(2, 96)) if age > 4 else None,
             acknowledge_due=add_school_days(
                 opened_on, district.acknowledge_school_days, closures[district.pk]
@@ -251,7 +270,6 @@ def synthetic_batches(
             case=case,
             receipt_hash=unusable_receipt_hash(),
             submitted_on=opened_on,
-            sequence=sequence,
             channel=case.channel,
             language=language,
             school=school,
@@ -282,5 +300,7 @@ def synthetic_batches(
             )
         batch.narratives.append((case.pk, narrative))
         if len(batch) >= batch_size or index == size - 1:
+            codes = {d.pk: d.code for d in districts.values()}
+            _number(batch, sequences=sequences, arrivals=arrivals, codes=codes)
             yield batch
             batch = SyntheticBatch()
