@@ -1,10 +1,10 @@
 """The benchmark corpus: N reports across districts and schools, written through the real models.
 
-Each report is encrypted by the real field code (``bulk_create`` seals every value with the
-active key, bound to its row), tokenised by the real blind index, and indexed by the real
-database search backend. What the generator skips, on purpose: the receipt's scrypt hash
-(tens of ms each; a unique placeholder that matches no receipt is stored instead), the
-per-report audit event and outbox rows (the intake benchmark measures that path over HTTP).
+The reports come from `cases.synthetic` (the demo's history uses the same generator): encrypted
+by the real field code, tokenised by the real blind index, with a receipt hash that matches no
+receipt and no per-report audit event or outbox row (the intake benchmark measures that path
+over HTTP). This module adds the bench's own districts, indexes each batch with the real
+database search backend, and keeps the plaintext baseline.
 
 Beside the product tables it fills ``bench_plain_narrative`` (case id + plaintext narrative,
 with a GIN full-text index on PostgreSQL): the plaintext baseline of the search benchmark.
@@ -17,61 +17,22 @@ reuses it.
 from __future__ import annotations
 
 import random
-import secrets
 import time
 import uuid
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
 
 from django.db import connection, transaction
-from django.utils import timezone
 
 from bench.vocabulary import NarrativeWriter
-from cases.choices import Channel, GradeBand, LocationType, ReporterRelation, TransferInterest
-from cases.models import (
-    BiasBasis,
-    Case,
-    CaseNumberSequence,
-    CaseStatus,
-    District,
-    IncidentType,
-    Report,
-    School,
-)
-from privacy.blind_index import blind_tokens
+from cases.models import District, Report, School
+from cases.synthetic import SyntheticBatch, synthetic_batches
 from search.backends.database import _SOURCES, DatabaseBackend
 
 DISTRICT_PREFIX = "bench-"
 Progress = Callable[[str], None]
 
-BASIS_WEIGHTS = {
-    "race": 28,
-    "national_origin": 12,
-    "sex": 15,
-    "sexual_orientation": 8,
-    "gender_identity": 6,
-    "disability": 11,
-    "religion": 7,
-    "english_learner": 5,
-    "color": 4,
-    "other": 4,
-}
-TYPE_WEIGHTS = {
-    "harassment": 35,
-    "bullying": 25,
-    "exclusion": 10,
-    "slur_graffiti": 10,
-    "discipline_disparity": 6,
-    "denial_of_service": 5,
-    "retaliation": 4,
-    "other": 5,
-}
-# Reports per month of the school year: quiet in summer, a dip in December.
-MONTH_WEIGHTS = {7: 2, 8: 5, 9: 12, 10: 13, 11: 11, 12: 8, 1: 10, 2: 11, 3: 11, 4: 10, 5: 10, 6: 4}
 YEARS_OF_HISTORY = 3
-SPANISH_SHARE = 0.22
 
 
 @dataclass(frozen=True)
@@ -162,81 +123,34 @@ def _organisation(rng: random.Random, size: int) -> list[tuple[School, float]]:
     return schools
 
 
-def _months(today: date) -> tuple[list[date], list[float]]:
-    months, weights = [], []
-    first = date(today.year - YEARS_OF_HISTORY, today.month, 1)
-    cursor = first
-    while cursor <= today:
-        age_years = (today - cursor).days / 365
-        months.append(cursor)
-        weights.append(MONTH_WEIGHTS[cursor.month] * (1.15**-age_years))  # reporting grows
-        cursor = (cursor + timedelta(days=32)).replace(day=1)
-    return months, weights
-
-
-def _weighted(rng: random.Random, weights: dict[str, int], available: set[str], k: int):
-    codes = [c for c in weights if c in available]
-    chosen: list[str] = []
-    while len(chosen) < k:
-        code = rng.choices(codes, weights=[weights[c] for c in codes])[0]
-        if code not in chosen:
-            chosen.append(code)
-    return chosen
-
-
-def _status_for(rng: random.Random, age_days: int) -> str:
-    if age_days < 7:
-        return rng.choice([CaseStatus.NEW, CaseStatus.NEW, CaseStatus.TRIAGE])
-    if age_days < 60:
-        return rng.choice([CaseStatus.TRIAGE, CaseStatus.INVESTIGATING, CaseStatus.INVESTIGATING])
-    return rng.choices(
-        [CaseStatus.CLOSED, CaseStatus.FINDING_ISSUED, CaseStatus.WITHDRAWN, CaseStatus.REOPENED],
-        weights=[80, 10, 6, 4],
-    )[0]
-
-
 # --------------------------------------------------------------------------- generation
 
 
-class _Batch:
-    def __init__(self):
-        self.cases: list[Case] = []
-        self.reports: list[Report] = []
-        self.case_bases: list = []
-        self.case_types: list = []
-        self.report_bases: list = []
-        self.report_types: list = []
-        self.plain: list[tuple[str, str]] = []
-
-    @transaction.atomic
-    def write(self) -> None:
-        Case.objects.bulk_create(self.cases)
-        Case.bias_bases.through.objects.bulk_create(self.case_bases)
-        Case.incident_types.through.objects.bulk_create(self.case_types)
-        Report.objects.bulk_create(self.reports)  # encrypts through the fields' pre_save
-        Report.bias_bases.through.objects.bulk_create(self.report_bases)
-        Report.incident_types.through.objects.bulk_create(self.report_types)
+def _write(batch: SyntheticBatch) -> None:
+    """The batch's cases and reports, their search rows, and the plaintext baseline."""
+    with transaction.atomic():
+        batch.write()
         # The rows the database search backend indexes for a case (`_SOURCES` maps document
         # fields to sources); a generated case has one report and no messages yet.
         tokens = [
             (report.case_id, token, _SOURCES[field])
-            for report in self.reports
+            for report in batch.reports
             for field, values in (
                 ("narrative_tokens", report.text_tokens),
                 ("people_tokens", report.people_tokens),
             )
             for token in values
         ]
+        plain = [(_db_uuid(case_id), body) for case_id, body in batch.narratives]
         if connection.vendor == "postgresql":
             # COPY: the search backend's own rows (`_token_rows`), ~10x faster than INSERTs.
             _copy("search_casesearchtoken", ("case_id", "token", "source"), tokens)
-            _copy("bench_plain_narrative", ("case_id", "body"), self.plain)
+            _copy("bench_plain_narrative", ("case_id", "body"), plain)
         else:
-            DatabaseBackend().index_cases(case.pk for case in self.cases)
+            DatabaseBackend().index_cases(case.pk for case in batch.cases)
             with connection.cursor() as cursor:
                 cursor.executemany(
-                    "INSERT INTO bench_plain_narrative (case_id, body) VALUES (%s, %s)",
-                    self.plain,
+                    "INSERT INTO bench_plain_narrative (case_id, body) VALUES (%s, %s)", plain
                 )
 
 
@@ -278,125 +192,22 @@ def write_reports(
 ) -> None:
     """`size` reports spread over these schools (by weight), written batch by batch."""
     started = time.perf_counter()
-    writer = NarrativeWriter(rng)
-    schools = [school for school, _ in schools_weighted]
-    school_cum = []
-    total = 0.0
-    for _, weight in schools_weighted:
-        total += weight
-        school_cum.append(total)
-    bases = {b.code: b for b in BiasBasis.objects.all()}
-    types = {t.code: t for t in IncidentType.objects.all()}
-    now = timezone.now()
-    today = timezone.localdate(now)
-    months, month_weights = _months(today)
-    zone = timezone.get_current_timezone()
-    sequences: dict[tuple[int, int], int] = defaultdict(int)
-    for row in CaseNumberSequence.objects.filter(district__in={s.district_id for s in schools}):
-        sequences[(row.district_id, row.year)] = row.last
-    district_codes = {s.district_id: s.district.code for s in schools}
-    location_types = [c for c, _ in LocationType.choices]
-    relations = [c for c, _ in ReporterRelation.choices]
-    grade_bands = [c for c, _ in GradeBand.choices]
-
-    batch = _Batch()
-    for index in range(size):
-        school = rng.choices(schools, cum_weights=school_cum)[0]
-        month = rng.choices(months, weights=month_weights)[0]
-        day = month + timedelta(days=rng.randrange(28))
-        opened = datetime(
-            day.year, day.month, day.day, rng.randrange(7, 22), rng.randrange(60), tzinfo=zone
-        )
-        if opened > now:
-            opened = now - timedelta(minutes=rng.randrange(1, 600))
-        age = (now - opened).days
-        status = _status_for(rng, age)
-        language = "es" if rng.random() < SPANISH_SHARE else "en"
-        narrative = writer.narrative(language)
-        people = writer.person() + (", " + writer.person() if rng.random() < 0.3 else "")
-        people = people if rng.random() < 0.6 else ""
-        basis_codes = _weighted(
-            rng, BASIS_WEIGHTS, set(bases), rng.choices([1, 2, 3], [75, 22, 3])[0]
-        )
-        type_codes = _weighted(rng, TYPE_WEIGHTS, set(types), rng.choices([1, 2], [80, 20])[0])
-        year = opened.year
-        sequences[(school.district_id, year)] += 1
-        grade = rng.choice(grade_bands)
-        location = rng.choice(location_types)
-        transfer = rng.choices([c for c, _ in TransferInterest.choices], weights=[90, 7, 3])[0]
-        incident_date = (opened - timedelta(days=rng.randrange(0, 14))).date()
-        closed = status in (CaseStatus.CLOSED, CaseStatus.WITHDRAWN)
-        case = Case(
-            id=uuid.UUID(int=rng.getrandbits(128), version=4),
-            number=f"{district_codes[school.district_id]}-{year}-"
-            f"{sequences[(school.district_id, year)]:05d}",
-            district_id=school.district_id,
-            school=school,
-            status=status,
-            channel=Channel.WEB if rng.random() < 0.85 else Channel.PHONE,
-            opened_on=opened.date(),
-            sequence=sequences[(school.district_id, year)],
-            acknowledged_at=opened + timedelta(hours=rng.randrange(2, 96)) if age > 4 else None,
-            acknowledge_due=(opened + timedelta(days=3)).date(),
-            investigation_due=(opened + timedelta(days=60)).date(),
-            closed_at=opened + timedelta(days=rng.randrange(10, 80)) if closed else None,
-            incident_date=incident_date,
-            location_type=location,
-            grade_band=grade,
-            transfer_interest=transfer,
-        )
-        contact = None
-        if rng.random() < 0.3:
-            contact = {"email": f"parent{index}@example.org", "phone": "", "consent": True}
-        report = Report(
-            id=uuid.UUID(int=rng.getrandbits(128), version=4),
-            case=case,
-            receipt_hash=f"bench${secrets.token_hex(16)}",  # not a real receipt: never matches
-            submitted_on=opened.date(),
-            sequence=sequences[(school.district_id, year)],
-            channel=case.channel,
-            language=language,
-            school=school,
-            location_type=location,
-            incident_date=incident_date,
-            reporter_relation=rng.choice(relations),
-            grade_band=grade,
-            transfer_interest=transfer,
-            narrative=narrative,
-            people_involved=people,
-            contact=contact,
-            text_tokens=sorted(blind_tokens(f"{narrative}\n{people}")),
-            people_tokens=sorted(blind_tokens(people)),
-        )
-        batch.cases.append(case)
-        batch.reports.append(report)
-        for code in basis_codes:
-            batch.case_bases.append(Case.bias_bases.through(case=case, biasbasis=bases[code]))
-            batch.report_bases.append(
-                Report.bias_bases.through(report=report, biasbasis=bases[code])
-            )
-        for code in type_codes:
-            batch.case_types.append(
-                Case.incident_types.through(case=case, incidenttype=types[code])
-            )
-            batch.report_types.append(
-                Report.incident_types.through(report=report, incidenttype=types[code])
-            )
-        batch.plain.append((_db_uuid(case.pk), narrative))
-        if len(batch.cases) >= batch_size or index == size - 1:
-            batch.write()
-            batch = _Batch()
-            done = index + 1
-            elapsed = time.perf_counter() - started
-            rate = done / elapsed
-            progress(
-                f"  generated {done:>9,}/{size:,} reports  {rate:,.0f}/s  "
-                f"eta {(size - done) / rate:,.0f}s"
-            )
-
-    for (district_id, year), last in sequences.items():
-        CaseNumberSequence.objects.update_or_create(
-            district_id=district_id, year=year, defaults={"last": last}
+    done = 0
+    for batch in synthetic_batches(
+        schools_weighted=schools_weighted,
+        size=size,
+        rng=rng,
+        writer=NarrativeWriter(rng),
+        years=YEARS_OF_HISTORY,
+        batch_size=batch_size,
+    ):
+        _write(batch)
+        done += len(batch)
+        elapsed = time.perf_counter() - started
+        rate = done / elapsed
+        progress(
+            f"  generated {done:>9,}/{size:,} reports  {rate:,.0f}/s  "
+            f"eta {(size - done) / rate:,.0f}s"
         )
 
 

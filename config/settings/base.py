@@ -343,6 +343,10 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "txt", "odt", "docx"]
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# `manage.py seed_demo`: past reports per demo school (two years of history; 0 for none).
+# About 60 give a few hundred cases per district, so the trends page has bars and
+# suppressed cells side by side (reporting/demo_history.py).
+DEMO_HISTORY_REPORTS_PER_SCHOOL = env.int("DEMO_HISTORY_REPORTS_PER_SCHOOL", default=60)
 
 # Logging never includes request metadata: no IP, no user agent, no referrer.
 LOGGING = {

@@ -38,3 +38,5 @@ STORAGES = {
 REPORTING_POW_BITS = 8
 REPORTING_POW_MAX_BITS = 12
 REPORTING_NOJS_WAIT_SECONDS = 0
+# The demo's history costs seconds per seed: only the tests of the history ask for it.
+DEMO_HISTORY_REPORTS_PER_SCHOOL = 0

@@ -1,9 +1,11 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from cases.demo import seed_organisation, seed_staff
+from cases.demo import DEMO_DISTRICTS, seed_organisation, seed_staff
+from cases.models import District
 from cms.demo import seed_home_page
 from reporting.demo import seed_sample_reports
+from reporting.demo_history import seed_history
 
 
 class Command(BaseCommand):
@@ -13,7 +15,16 @@ class Command(BaseCommand):
         seed_organisation()
         seed_home_page()
         logins = seed_staff(set_passwords=settings.DEBUG)
+        demo_slugs = [slug for _name, slug, _code, _schools in DEMO_DISTRICTS]
+        history = seed_history(
+            districts=list(District.objects.filter(slug__in=demo_slugs)),
+            reports_per_school=settings.DEMO_HISTORY_REPORTS_PER_SCHOOL,
+        )
+        # After the history, so today's sample reports take the newest case numbers.
         sample_receipts = seed_sample_reports()
+        self.stdout.write(
+            f"History: {history.cases} past cases and {history.transfers} transfer requests added."
+        )
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         if not settings.DEBUG:
             self.stdout.write("Demo accounts have no usable password outside development.")
