@@ -260,7 +260,7 @@ def _move(*, transfer: TransferRequest, to_status: str, sending_officer, receivi
     if to_status == T.WITHDRAWN:
         actor = sending_officer
     if to_status == T.RECORDS_REQUESTED:
-        for kind in (RecordKind.ENROLMENT, RecordKind.TRANSCRIPT):
+        for kind in (RecordKind.ENROLLMENT, RecordKind.TRANSCRIPT):
             request_record(transfer=transfer, kind=kind, actor=receiving_officer)
     if to_status == T.RECORDS_SENT:
         for item in transfer.records.all():
