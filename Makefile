@@ -68,8 +68,9 @@ lint: install
 	$(BIN)/ruff format --check .
 
 # Checks of the tree that CI runs (with the test settings; no database is opened): every model
-# change has its migration (.ci/check_migrations.py), and every reporter-facing string is in
-# the translation catalogs with its translation, compiled (.ci/check_catalogs.py).
+# change has its migration (.ci/check_migrations.py), and every string of the source, the
+# portal's and the back office's, is in the translation catalog with its translation, compiled
+# (.ci/check_catalogs.py).
 check: check-migrations check-catalogs
 
 check-migrations: install

@@ -2,25 +2,25 @@
 
 It copies the source tree into a temporary folder, runs `manage.py makemessages` there for
 every language of settings.LANGUAGES except the source language, and compares the msgids it
-extracts with the committed catalogs: locale/ (LOCALE_PATHS) and each app's <app>/locale/.
-Django merges all of them at run time, so a msgid counts as present when any catalog of the
-language has it, whichever catalog makemessages would have put it in. Line numbers, `#:`
-comments and the order of entries do not matter. Test and benchmark code is not extracted.
+extracts with the committed catalog of that language: locale/<language>/LC_MESSAGES/django.po
+(LOCALE_PATHS), the one catalog of the project for the portal, the public pages (cms/), the
+API and the staff back office alike. Line numbers, `#:` comments and the order of entries do
+not matter. Test and benchmark code is not extracted.
 
 What fails (exit status 1):
-- a reporter-facing msgid that no committed catalog has, or has without a translation (empty
-  or fuzzy). Reporter-facing means used in reporting/, cms/, api/ or templates/, or in one of
-  the files of REPORTER_FACING_FILES below: the modules of the staff apps whose text reaches
-  reporters (the status page's plain-language texts, the report form's choices, upload
-  errors). A listed file that no longer exists fails too, so that moving one of those modules
-  to another app means updating the list;
+- a msgid of the source that the catalog lacks, or has without a translation (empty, fuzzy,
+  or a plural with an empty form): reporter-facing and staff-side strings alike, since staff
+  who choose Spanish in Wagtail must not get a mixed interface (issue 16). Add the entry by
+  hand (never run makemessages on the real tree: it rewrites the hand-kept catalog);
+  `--verbose` also prints the source files of each msgid;
+- a catalog anywhere else than locale/ (an app's <app>/locale/): one catalog per language, so
+  that no translation hides another one by Django's merge order;
 - a compiled .mo that does not say what its .po says (the site serves the .mo): compile with
-  `DJANGO_SETTINGS_MODULE=config.settings.dev .venv/bin/python manage.py compilemessages -i .venv`.
+  `DJANGO_SETTINGS_MODULE=config.settings.dev .venv/bin/python manage.py compilemessages -i .venv`
+  (touch the .po first: compilemessages skips a .po older than its .mo).
 
-What only warns: staff-side msgids (the back office: cases/, accounts/, jobs/, search/,
-transfers/, trends/) without a translation, which are known to be untranslated until issue 16
-translates them (`--verbose` lists them), and obsolete entries, in a catalog but no longer in
-the source.
+What only warns: obsolete entries, in the catalog but no longer in the source (harmless at
+run time; delete them when you see them).
 """
 
 import argparse
@@ -43,21 +43,12 @@ from privacy.keyring import generate_env_lines
 
 ROOT = Path(__file__).resolve().parents[1]
 
-REPORTER_FACING_APPS = ("reporting/", "cms/", "api/", "templates/")
-REPORTER_FACING_FILES = (
-    "cases/choices.py",
-    "cases/evidence_rules.py",
-    "cases/models/taxonomy.py",
-    "cases/selectors/reporter.py",
-    "cases/services/identity.py",
-    "cases/services/messages.py",
-    "cases/services/reporter_evidence.py",
-    "transfers/status_text.py",
-)
 # Not copied for makemessages: generated or local files. Every name starting with a dot
 # (.git, .venv, .env, .ci) is left out too.
 NOT_COPIED = {"__pycache__", "staticfiles", "media", "test-artifacts", "build", "db.sqlite3"}
 NOT_EXTRACTED = ("tests", "bench")
+
+Key = tuple[str | None, str]  # (msgctxt, msgid)
 
 _FIELD = re.compile(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\s+(".*")$')
 
@@ -169,13 +160,11 @@ def _display(path: Path) -> str:
     return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
 
 
-def is_reporter_facing(references: list[str]) -> bool:
-    files = [
-        reference.rsplit(":", 1)[0] if ":" in reference else reference for reference in references
+def stray_catalogs(tree: Path, language: str) -> list[Path]:
+    """The catalogs of a language outside locale/ (LOCALE_PATHS): an app's own locale/ folder."""
+    return [
+        path for path in catalogs(tree, language) if path.relative_to(tree).parts[0] != "locale"
     ]
-    return any(
-        name.startswith(REPORTER_FACING_APPS) or name in REPORTER_FACING_FILES for name in files
-    )
 
 
 def mo_disagreements(po_path: Path) -> list[str]:
@@ -205,7 +194,7 @@ def mo_disagreements(po_path: Path) -> list[str]:
     return [f"{_display(mo_path)} differs from its .po on {key}" for key in differing]
 
 
-def extract(language: str, workdir: Path) -> dict[tuple[str | None, str], list[str]]:
+def extract(language: str, workdir: Path) -> dict[Key, list[str]]:
     """msgid -> the files that use it, as makemessages finds them in a copy of the tree."""
     copy = workdir / "tree"
 
@@ -224,55 +213,72 @@ def extract(language: str, workdir: Path) -> dict[tuple[str | None, str], list[s
     )
     if result.returncode != 0:
         sys.exit(f"makemessages failed:\n{result.stdout}{result.stderr}")
-    found: dict[tuple[str | None, str], list[str]] = defaultdict(list)
+    found: dict[Key, list[str]] = defaultdict(list)
     for path in catalogs(copy, language):
         for entry in parse_po(path):
             found[entry.key] += entry.references
     return found
 
 
-def _show(key: tuple[str | None, str], references: list[str]) -> str:
-    context = f" (context {key[0]!r})" if key[0] is not None else ""
-    files = ", ".join(sorted(set(references)))
-    return f"  {key[1]!r}{context}  [{files}]"
+@dataclass
+class Comparison:
+    """What a language's committed catalogs lack, or keep needlessly, against the source."""
+
+    missing: dict[Key, list[str]]
+    untranslated: dict[Key, list[str]]
+    obsolete: dict[Key, list[str]]
+
+    @property
+    def ok(self) -> bool:
+        return not self.missing and not self.untranslated
 
 
-def check_language(language: str, workdir: Path, verbose: bool) -> bool:
-    source = extract(language, workdir)
-    committed: dict[tuple[str | None, str], bool] = {}
-    where: dict[tuple[str | None, str], list[str]] = defaultdict(list)
-    for path in catalogs(ROOT, language):
+def compare(*, source: dict[Key, list[str]], catalog_paths: list[Path]) -> Comparison:
+    """Every msgid of the source, reporter-facing or staff-side, needs a translation."""
+    committed: dict[Key, bool] = {}
+    where: dict[Key, list[str]] = defaultdict(list)
+    for path in catalog_paths:
         for entry in parse_po(path):
             if not entry.obsolete:
                 committed[entry.key] = committed.get(entry.key, False) or entry.translated
                 where[entry.key].append(_display(path))
-    missing = {key: refs for key, refs in source.items() if key not in committed}
-    untranslated = {key: refs for key, refs in source.items() if committed.get(key) is False}
-    obsolete = sorted(key for key in committed if key not in source)
+    return Comparison(
+        missing={key: refs for key, refs in source.items() if key not in committed},
+        untranslated={key: refs for key, refs in source.items() if committed.get(key) is False},
+        obsolete={key: where[key] for key in committed if key not in source},
+    )
 
-    ok = True
-    print(f"[{language}] {len(source)} msgids in the source, {len(committed)} in the catalogs")
-    for problems, what in ((missing, "missing from"), (untranslated, "untranslated in")):
-        facing = {key: refs for key, refs in problems.items() if is_reporter_facing(refs)}
-        staff = {key: refs for key, refs in problems.items() if key not in facing}
-        if facing:
-            ok = False
-            print(f"FAIL: {len(facing)} reporter-facing msgids {what} the {language} catalogs:")
-            for key in sorted(facing, key=str):
-                print(_show(key, facing[key]))
-        if staff:
-            print(
-                f"warning: {len(staff)} staff-side msgids {what} the {language} catalogs "
-                f"(to translate in issue 16){':' if verbose else '; --verbose lists them'}"
-            )
-            if verbose:
-                for key in sorted(staff, key=str):
-                    print(_show(key, staff[key]))
-    if obsolete:
-        print(f"warning: {len(obsolete)} obsolete msgids in the {language} catalogs:")
-        for key in obsolete:
-            print(_show(key, where[key]))
-    for path in catalogs(ROOT, language):
+
+def _show(key: Key, references: list[str], verbose: bool) -> str:
+    context = f" (context {key[0]!r})" if key[0] is not None else ""
+    files = f"  [{', '.join(sorted(set(references)))}]" if verbose else ""
+    return f"  {key[1]!r}{context}{files}"
+
+
+def check_language(language: str, workdir: Path, verbose: bool) -> bool:
+    source = extract(language, workdir)
+    paths = catalogs(ROOT, language)
+    result = compare(source=source, catalog_paths=paths)
+    ok = result.ok
+    print(f"[{language}] {len(source)} msgids in the source, {len(paths)} catalog(s)")
+    for problems, what in (
+        (result.missing, "missing from"),
+        (result.untranslated, "untranslated in"),
+    ):
+        if problems:
+            print(f"FAIL: {len(problems)} msgids {what} the {language} catalog:")
+            for key in sorted(problems, key=str):
+                print(_show(key, problems[key], verbose))
+    for path in stray_catalogs(ROOT, language):
+        ok = False
+        print(
+            f"FAIL: {_display(path)}: move its entries to locale/{language}/LC_MESSAGES/django.po"
+        )
+    if result.obsolete:
+        print(f"warning: {len(result.obsolete)} obsolete msgids in the {language} catalog:")
+        for key in sorted(result.obsolete, key=str):
+            print(_show(key, result.obsolete[key], verbose=True))
+    for path in paths:
         for problem in mo_disagreements(path):
             ok = False
             print(f"FAIL: {problem}")
@@ -289,13 +295,12 @@ def use_throwaway_keys() -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--verbose", action="store_true", help="list staff-side msgids too")
+    parser.add_argument(
+        "--verbose", action="store_true", help="name the source files of each msgid listed"
+    )
     args = parser.parse_args()
     require_settings_module()
     use_throwaway_keys()
-    gone = [name for name in REPORTER_FACING_FILES if not (ROOT / name).exists()]
-    if gone:
-        sys.exit(f"REPORTER_FACING_FILES in {Path(__file__).name} names missing files: {gone}")
     languages = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
     ok = True
     with tempfile.TemporaryDirectory(prefix="check-catalogs-") as folder:
@@ -305,11 +310,11 @@ def main() -> None:
             ok = check_language(language, workdir, args.verbose) and ok
     if not ok:
         print(
-            "To fix: add each reporter-facing msgid above, translated, to the catalog of its app "
-            "(templates/: cms/locale), and compile the .mo files (see this script's docstring)."
+            "To fix: add each msgid above, translated, to locale/<language>/LC_MESSAGES/django.po "
+            "by hand, and compile the .mo files (see this script's docstring)."
         )
         sys.exit(1)
-    print("Catalogs are up to date for the reporter-facing strings.")
+    print("Catalogs are up to date: every string of the source is translated.")
 
 
 if __name__ == "__main__":

@@ -82,30 +82,44 @@ def test_parse_po_reads_every_kind_of_entry(po_file):
     assert translated == {(None, "School"), ("case status", "Closed"), (None, "Open")}
 
 
-@pytest.mark.parametrize(
-    ("references", "facing"),
-    [
-        (["reporting/views/status.py"], True),
-        (["templates/500.html"], True),
-        (["cms/blocks.py"], True),
-        (["api/public.py"], True),
-        (["cases/selectors/reporter.py:40"], True),
-        (["cases/admin/filters.py", "reporting/forms/steps.py"], True),
-        (["cases/admin/queue.py"], False),
-        (["search/trends.py"], False),
-    ],
-)
-def test_reporter_facing_strings_are_those_of_the_public_apps_and_the_listed_files(
-    references, facing
-):
-    assert check_catalogs.is_reporter_facing(references) is facing
+def test_staff_side_strings_fail_like_reporter_facing_ones_when_untranslated(po_file):
+    """Staff who choose Spanish get no mixed interface: a back-office string needs Spanish too."""
+    source = {
+        (None, "School"): ["reporting/forms/steps.py"],
+        (None, "More than %(cap)s cases match."): ["cases/templates/cases/admin/queue.html"],
+        (None, "%(count)s file added."): ["reporting/views/status.py"],
+        (None, "Transfer requests"): ["transfers/views.py"],
+        ("case status", "Closed"): ["cases/models/case.py"],
+    }
+
+    result = check_catalogs.compare(source=source, catalog_paths=[po_file])
+
+    assert not result.ok
+    assert set(result.untranslated) == {
+        (None, "More than %(cap)s cases match."),
+        (None, "%(count)s file added."),
+    }
+    assert set(result.missing) == {(None, "Transfer requests")}
+    # In the catalog, no longer in the source: only a warning.
+    assert set(result.obsolete) == {(None, "home page"), (None, "Open")}
 
 
-def test_every_listed_reporter_facing_file_exists():
-    """Moving one of them to another app must update REPORTER_FACING_FILES."""
-    assert [
-        name for name in check_catalogs.REPORTER_FACING_FILES if not (ROOT / name).exists()
-    ] == []
+def test_a_catalog_with_every_string_translated_passes(po_file):
+    source = {(None, "School"): ["reporting/forms/steps.py"], (None, "Open"): ["cases/x.py"]}
+
+    assert check_catalogs.compare(source=source, catalog_paths=[po_file]).ok
+
+
+def test_an_app_catalog_beside_the_root_one_is_reported(tmp_path):
+    """One catalog per language under locale/, so no translation hides another by merge order."""
+    for folder in ("locale", "cms/locale", "tests/locale"):
+        path = tmp_path / folder / "es" / "LC_MESSAGES" / "django.po"
+        path.parent.mkdir(parents=True)
+        path.write_text(PO, encoding="utf-8")
+
+    assert check_catalogs.stray_catalogs(tmp_path, "es") == [
+        tmp_path / "cms" / "locale" / "es" / "LC_MESSAGES" / "django.po"
+    ]
 
 
 @pytest.mark.skipif(shutil.which("msgfmt") is None, reason="needs GNU gettext's msgfmt")
