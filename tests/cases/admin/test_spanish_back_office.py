@@ -46,7 +46,7 @@ def test_an_officer_who_prefers_spanish_reads_the_queue_and_the_case_in_spanish(
         "Tipo de incidente",
         "Asignado a",
         "Abierto",
-        "Vence",
+        "Vencimiento",
     ]
     assert "Filtrar casos" in queue
     assert "Aplicar filtros" in queue
