@@ -15,8 +15,8 @@ def conflicts_for_supervisor(
 
     The supervisor is a district-level officer: they can open every case of the district
     (including those kept from the school's officers) and reassign it, which a district
-    administrator, who does not handle cases, cannot. A school-level officer does not learn
-    which colleague stepped aside or why."""
+    administrator, who does not handle cases, cannot. A school-level officer does not read
+    the reasons (the case timeline still shows that someone declared, as for every action)."""
     if (
         not districts_with_permission(user=user, codename=HANDLE_DISTRICT_CASES)
         .filter(pk=case.district_id)
