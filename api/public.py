@@ -30,7 +30,13 @@ from api.schemas import (
     ReportOptionsOut,
     StatusTokenOut,
 )
-from cases.choices import GradeBand, LocationType, ReporterRelation, TransferInterest
+from cases.choices import (
+    GradeBand,
+    LocationType,
+    ReporterRelation,
+    StaffInvolvement,
+    TransferInterest,
+)
 from cases.languages import report_language
 from cases.models import BiasBasis, District, IncidentType, MessageDirection, Report
 from cases.selectors.reporter import reporter_view
@@ -81,6 +87,7 @@ def report_options(request: HttpRequest):
         "reporter_relations": _choices(ReporterRelation),
         "grade_bands": _choices(GradeBand),
         "transfer_interests": _choices(TransferInterest),
+        "staff_involvement": _choices(StaffInvolvement),
     }
 
 

@@ -40,6 +40,7 @@ class ReportOptionsOut(Schema):
     reporter_relations: list[Choice]
     grade_bands: list[Choice]
     transfer_interests: list[Choice]
+    staff_involvement: list[Choice]
 
 
 class DraftOut(Schema):
@@ -62,6 +63,11 @@ class ReportIn(Schema):
     reporter_relation: str = ""
     grade_band: str = ""
     people_involved: str = ""
+    staff_involved: str = Field(
+        "",
+        description="Is an adult who works at the school involved? 'yes' or 'not_sure' keeps "
+        "the report from the school's own officers; empty if not answered.",
+    )
     narrative: str = ""
     transfer_interest: str = "no"
     contact_email: str = ""

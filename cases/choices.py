@@ -26,6 +26,21 @@ class ReporterRelation(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class StaffInvolvement(models.TextChoices):
+    """The reporter's answer to "is an adult who works at the school involved?" (optional)."""
+
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
+    NOT_SURE = "not_sure", _("Not sure")
+
+
+# Answers that keep a case away from the school's own officers. "Not sure" counts: a child
+# who cannot tell whether the adult "works at the school" is often right that they do, and a
+# district officer reading a case that did not need it costs far less than the involved adult's
+# colleague reading one that did.
+DISTRICT_ONLY_ANSWERS = frozenset({StaffInvolvement.YES, StaffInvolvement.NOT_SURE})
+
+
 class GradeBand(models.TextChoices):
     EARLY = "prek_2", _("Pre-K to grade 2")
     ELEMENTARY = "3_5", _("Grades 3 to 5")

@@ -116,6 +116,7 @@ def build_submission(
         reporter_relation=data["reporter_relation"],
         grade_band=data["grade_band"],
         people_involved=data.get("people_involved", "").strip(),
+        staff_involved=data.get("staff_involved", ""),
         narrative=data["narrative"].strip(),
         transfer_interest=data["transfer_interest"],
         contact_email=data.get("contact_email", ""),

@@ -14,6 +14,7 @@ from cases.admin.access import case_action, case_or_404
 from cases.admin.detail import render_case
 from cases.admin.forms import (
     AssignForm,
+    ConflictForm,
     FindingsForm,
     IdentityRevealForm,
     LegalHoldForm,
@@ -24,6 +25,7 @@ from cases.admin.forms import (
     StatusForm,
 )
 from cases.models import Case, CaseStatus, IdentityDisclosure, IdentityRevealRequest, Priority
+from cases.services.conflicts import declare_conflict
 from cases.services.identity_reveal import decide_identity_reveal, request_identity_reveal
 from cases.services.merge import merge_cases
 from cases.services.messages import send_message_to_reporter
@@ -219,6 +221,25 @@ def legal_hold(request, case):
         return _stale(request, case, "legal_hold", form)
     messages.success(request, _("Legal hold placed.") if on else _("Legal hold lifted."))
     return _back(case, "findings")
+
+
+@case_action
+def declare_conflict_view(request, case):
+    """The officer steps aside: from now on the case is a 404 for them, so they go back to
+    the queue, where it no longer appears."""
+    form = ConflictForm(request.POST)
+    if not form.is_valid():
+        return render_case(request, case, forms={"conflict": form}, status=400)
+    try:
+        declare_conflict(case=case, officer=request.user, reason=form.cleaned_data["reason"])
+    except ValidationError as error:
+        return _refused(request, case, "conflict", form, error)
+    messages.success(
+        request,
+        _("Conflict of interest declared on case %(number)s: you can no longer open it.")
+        % {"number": case.number},
+    )
+    return redirect("cases_admin:queue")
 
 
 @case_action

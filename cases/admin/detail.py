@@ -11,6 +11,7 @@ from wagtail import hooks
 from cases.admin.access import case_or_404
 from cases.admin.forms import (
     AssignForm,
+    ConflictForm,
     FindingsForm,
     IdentityRevealForm,
     LegalHoldForm,
@@ -30,6 +31,7 @@ from cases.models import (
     RevealStatus,
 )
 from cases.selectors.cases import cases_for_user
+from cases.selectors.conflicts import conflicts_for_supervisor
 from cases.selectors.related import related_cases
 from cases.selectors.timeline import case_timeline, merged_into_case_id
 from cases.services.disclosure import record_narrative_views
@@ -167,6 +169,8 @@ def render_case(
             initial={"findings": case.findings, "actions_taken": case.actions_taken},
         ),
         "legal_hold_form": forms.get("legal_hold") or LegalHoldForm(case=case),
+        "conflict_form": forms.get("conflict") or ConflictForm(),
+        "declared_conflicts": list(conflicts_for_supervisor(user=request.user, case=case)),
         "merge_form": forms.get("merge")
         or MergeForm(
             case=case, user=request.user, initial={"numbers": request.GET.get("merge", "")[:100]}

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from cases.models import Case, CaseStatus, Priority
 from cases.selectors.cases import cases_for_user
 from cases.selectors.staff import handlers_for_case, handlers_in_scope_of
+from cases.services.conflicts import MAX_REASON as MAX_CONFLICT_REASON
 from cases.services.identity_reveal import MAX_REASON_LENGTH
 from cases.services.messages import MAX_MESSAGE_LENGTH
 
@@ -143,6 +144,20 @@ class LegalHoldForm(CaseEditForm):
     on = forms.TypedChoiceField(
         choices=[("1", _("Place legal hold")), ("0", _("Lift legal hold"))],
         coerce=lambda value: value == "1",
+    )
+
+
+class ConflictForm(UniqueIdsForm):
+    id_prefix = "conflict"
+
+    reason = forms.CharField(
+        label=_("Why do you have a conflict of interest?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=MAX_CONFLICT_REASON,
+        help_text=_(
+            "Seen by the district's officers only. Stored encrypted. Once you declare, you can "
+            "no longer open this case."
+        ),
     )
 
 

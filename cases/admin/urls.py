@@ -17,6 +17,7 @@ urlpatterns = [
     path("<uuid:case_id>/findings/", actions.findings, name="findings"),
     path("<uuid:case_id>/legal-hold/", actions.legal_hold, name="legal_hold"),
     path("<uuid:case_id>/merge/", actions.merge, name="merge"),
+    path("<uuid:case_id>/conflict/", actions.declare_conflict_view, name="declare_conflict"),
     path(
         "<uuid:case_id>/reports/<uuid:report_id>/messages/",
         actions.send_message,

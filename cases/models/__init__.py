@@ -1,5 +1,6 @@
 from .audit import AuditEvent
 from .case import Case, CaseNote, CaseNumberSequence, CaseStatus, Priority
+from .conflict import ConflictDeclaration
 from .identity import IdentityDisclosure, IdentityRevealRequest, RevealStatus
 from .organisation import (
     District,
@@ -23,6 +24,7 @@ __all__ = [
     "CaseNote",
     "CaseNumberSequence",
     "CaseStatus",
+    "ConflictDeclaration",
     "CrdcCategory",
     "DigestFrequency",
     "District",

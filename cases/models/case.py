@@ -73,6 +73,9 @@ class Case(DaySequenced):
         max_length=12, choices=TransferInterest.choices, default=TransferInterest.NO
     )
     life_safety = models.BooleanField(_("possible imminent harm"), default=False)
+    # Set when a report says school staff may be involved: the school's own officers never
+    # see the case, only district-level ones (cases.selectors.cases.cases_for_user).
+    district_only = models.BooleanField(_("kept at district level"), default=False)
 
     legal_hold = models.BooleanField(
         _("legal hold"),

@@ -14,6 +14,7 @@ from cases.choices import (
     Language,
     LocationType,
     ReporterRelation,
+    StaffInvolvement,
     TransferInterest,
 )
 from cases.models.arrival import DaySequenced
@@ -58,6 +59,10 @@ class Report(DaySequenced):
         max_length=12, choices=TransferInterest.choices, default=TransferInterest.NO
     )
     life_safety = models.BooleanField(default=False)
+    # "Is an adult who works at the school involved?": "" when the reporter skipped it.
+    staff_involved = models.CharField(
+        max_length=10, choices=StaffInvolvement.choices, blank=True, default=""
+    )
 
     narrative = EncryptedTextField()
     people_involved = EncryptedTextField(blank=True, default="")

@@ -5,13 +5,18 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from cases.models import Case
+from cases.models import Case, ConflictDeclaration
 from cases.roles import HANDLE_DISTRICT_CASES
 from cases.selectors.organisation import districts_with_permission, schools_with_school_role
 
 
 def cases_for_user(*, user: AbstractBaseUser) -> QuerySet[Case]:
     """Cases of the districts where `user` handles cases, plus those of schools granted to them.
+
+    This is the one place that decides what an officer sees (queue, case page, evidence,
+    messages, API, search, related cases all start here). A school-level role never reaches a
+    case kept at district level (a report said school staff may be involved), and nobody sees
+    a case on which they declared a conflict of interest, whatever their role.
 
     The granted ids are read first (two small queries) and the case filter gets them as
     literals: with two permission subqueries OR-ed together PostgreSQL scans every case, with
@@ -27,7 +32,10 @@ def cases_for_user(*, user: AbstractBaseUser) -> QuerySet[Case]:
     school_ids = list(schools_with_school_role(user=user).values_list("pk", flat=True))
     if not district_ids and not school_ids:
         return Case.objects.none()
-    return Case.objects.filter(Q(district__in=district_ids) | Q(school__in=school_ids))
+    conflicted = ConflictDeclaration.objects.filter(officer=user).values("case_id")
+    return Case.objects.filter(
+        Q(district__in=district_ids) | Q(school__in=school_ids, district_only=False)
+    ).exclude(pk__in=conflicted)
 
 
 def user_can_handle_case(*, user: AbstractBaseUser, case: Case) -> bool:

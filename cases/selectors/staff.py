@@ -44,8 +44,11 @@ def case_handlers(*, district_ids: Iterable, school_ids: Iterable) -> QuerySet:
 
 
 def handlers_for_case(*, case: Case) -> QuerySet:
-    return case_handlers(
-        district_ids=[case.district_id], school_ids=[case.school_id] if case.school_id else []
+    """Who may be assigned `case`: not its school's officers when it is kept at district
+    level, nor anyone who declared a conflict on it (the same rules as `cases_for_user`)."""
+    school_ids = [case.school_id] if case.school_id and not case.district_only else []
+    return case_handlers(district_ids=[case.district_id], school_ids=school_ids).exclude(
+        case_conflicts__case=case
     )
 
 

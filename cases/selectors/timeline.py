@@ -22,6 +22,7 @@ ACTION_LABELS = {
     "case.findings_recorded": gettext_lazy("Findings and actions recorded"),
     "case.legal_hold_placed": gettext_lazy("Legal hold placed"),
     "case.legal_hold_lifted": gettext_lazy("Legal hold lifted"),
+    "case.conflict_declared": gettext_lazy("An officer declared a conflict of interest"),
     "case.narrative_viewed": gettext_lazy("Report read"),
     "case.merged_into": gettext_lazy("Merged into another case"),
     "case.merged_from": gettext_lazy("Other cases merged into this one"),

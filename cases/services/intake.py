@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.choices import Channel, TransferInterest
+from cases.choices import DISTRICT_ONLY_ANSWERS, Channel, TransferInterest
 from cases.deadlines import acknowledge_due, investigation_due
 from cases.life_safety import mentions_imminent_harm
 from cases.models import (
@@ -46,6 +46,8 @@ class ReportSubmission:
     incident_date_is_approximate: bool = False
     people_involved: str = ""
     transfer_interest: str = TransferInterest.NO
+    # "Is an adult who works at the school involved?": "" when skipped.
+    staff_involved: str = ""
     contact_email: str = ""
     contact_phone: str = ""
     contact_consent: bool = False
@@ -136,6 +138,7 @@ def _store_report(
         transfer_interest=submission.transfer_interest,
         life_safety=urgent,
         priority=Priority.URGENT if urgent else Priority.NORMAL,
+        district_only=submission.staff_involved in DISTRICT_ONLY_ANSWERS,
     )
     # `auto_now` stamped the arrival time: a new case has not been changed by anyone yet.
     Case.objects.filter(pk=case.pk).update(updated_at=None)
@@ -159,6 +162,7 @@ def _store_report(
         grade_band=submission.grade_band,
         transfer_interest=submission.transfer_interest,
         life_safety=urgent,
+        staff_involved=submission.staff_involved,
         narrative=submission.narrative,
         people_involved=submission.people_involved,
         contact=_contact(submission),

@@ -23,6 +23,7 @@ from cases.workflow import FINAL_STATUSES
 
 _UNION_FIELDS = (
     "life_safety",
+    "district_only",
     "priority",
     "opened_on",
     "sequence",
@@ -134,6 +135,8 @@ def _union_facts(*, target: Case, sources: Sequence[Case]) -> None:
     """The merged case is as urgent, as early and as overdue as the most pressing source."""
     for source in sources:
         target.life_safety = target.life_safety or source.life_safety
+        # A report that kept its case from the school's officers keeps the merged one too.
+        target.district_only = target.district_only or source.district_only
         target.priority = max(target.priority, source.priority)
         if (source.opened_on, source.sequence) < (target.opened_on, target.sequence):
             target.opened_on, target.sequence = source.opened_on, source.sequence

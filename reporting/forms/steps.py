@@ -9,7 +9,13 @@ from django.utils.formats import get_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
-from cases.choices import GradeBand, LocationType, ReporterRelation, TransferInterest
+from cases.choices import (
+    GradeBand,
+    LocationType,
+    ReporterRelation,
+    StaffInvolvement,
+    TransferInterest,
+)
 from cases.evidence_rules import with_upload_limits
 from cases.models import BiasBasis, District, IncidentType, School
 from reporting.forms.base import MultipleFileField, PortalForm
@@ -138,6 +144,22 @@ class WhoForm(PortalForm):
         max_length=MAX_PEOPLE,
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"max_length": _("Keep this under %(limit_value)d characters.")},
+    )
+    # "Yes" or "not sure" keeps the report from the school's own officers: only the
+    # district's officers see it (cases.choices.DISTRICT_ONLY_ANSWERS).
+    staff_involved = forms.ChoiceField(
+        label=_(
+            "Is an adult who works at the school involved, for example a teacher, coach or "
+            "principal? (optional)"
+        ),
+        help_text=_(
+            "If you answer yes or not sure, only the district office sees your report, not "
+            "the school's own staff."
+        ),
+        choices=StaffInvolvement.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        error_messages={"invalid_choice": _("Choose one of the options in the list.")},
     )
 
 

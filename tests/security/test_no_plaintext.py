@@ -2,8 +2,8 @@
 
 Distinctive strings are planted through every path that stores words (the report form, a
 reporter's reply, an officer's message, a note, findings, evidence, the identity a reporter
-shares later and an officer's reason to reveal it) and then searched for in a
-full dump of the database and in every file under the media folder.
+shares later, an officer's reason to reveal it, a declared conflict's reason) and then
+searched for in a full dump of the database and in every file under the media folder.
 """
 
 import os
@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import connection
 
 from cases.models import Case, EvidenceFile, IdentityDisclosure
+from cases.services.conflicts import declare_conflict
 from cases.services.identity_reveal import request_identity_reveal
 from cases.services.messages import send_message_to_reporter
 from cases.services.workflow import add_case_note, record_findings
@@ -38,6 +39,7 @@ PLANTED = (
     "Bellatrixidentity",  # the name a reporter shares later
     "identity.mailbox",  # its e-mail
     "Fennimorereason",  # an officer's reason to reveal it
+    "Hollingsworthconflict",  # an officer's reason to declare a conflict of interest
 )
 
 
@@ -102,6 +104,11 @@ def _plant_everything(client):
         disclosure=IdentityDisclosure.objects.get(report=report),
         requester=officer,
         reason="Fennimorereason: to call back",
+    )
+    declare_conflict(
+        case=case,
+        officer=staff_user(district=school.district),
+        reason="Hollingsworthconflict is my neighbour",
     )
     return receipt
 

@@ -63,6 +63,7 @@ CASE_URLS = {
         },
     ),
     "legal_hold": ("post", _case_kwargs, lambda w: {"on": "1", "version": _version(w)}),
+    "declare_conflict": ("post", _case_kwargs, lambda w: {"reason": "My nephew is in this class."}),
     "merge": (
         "post",
         _case_kwargs,
