@@ -3,6 +3,8 @@
 from contextlib import contextmanager
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from tests.migrations.executor import migrate_to_latest
 
@@ -25,3 +27,12 @@ def latest_schema_afterwards():
     migrations again, before the database is restored for the next test."""
     yield
     migrate_to_latest()
+
+
+@pytest.fixture(autouse=True)
+def _site_language_outside_requests():
+    """Each test starts in the site's language: LocaleMiddleware leaves the language of a test's
+    last request active in the thread, so a Spanish page in one test would otherwise turn the
+    next test's service messages Spanish."""
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
