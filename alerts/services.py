@@ -6,7 +6,7 @@ checks who may do it itself, so a screen that forgot a check still cannot write.
 """
 
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -99,15 +99,18 @@ def validate_saved_search(
         raise ValidationError({"label": error.error_list}) from None
     if not tokens and not (school or bias_basis or incident_type):
         raise ValidationError(
-            _("Give at least one word or one filter: otherwise every new report matches."),
-            code="empty",
+            {
+                NON_FIELD_ERRORS: ValidationError(
+                    _("Give at least one word or one filter: otherwise every new report matches."),
+                    code="empty",
+                )
+            }
         )
     if SavedSearch.objects.filter(owner=owner).count() >= MAX_SAVED_SEARCHES:
-        raise ValidationError(
-            _("You have %(count)s saved searches, the most one person may keep. Delete one first.")
-            % {"count": MAX_SAVED_SEARCHES},
-            code="too_many",
-        )
+        message = _(
+            "You have %(count)s saved searches, the most one person may keep. Delete one first."
+        ) % {"count": MAX_SAVED_SEARCHES}
+        raise ValidationError({NON_FIELD_ERRORS: ValidationError(message, code="too_many")})
     return tokens
 
 
