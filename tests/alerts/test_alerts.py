@@ -86,6 +86,22 @@ def test_a_daily_reader_finds_the_match_in_the_next_digest_only(world, mailoutbo
     assert "trombone" not in listing[0]
 
 
+def test_the_digest_leaves_out_a_match_the_officer_may_no_longer_open(
+    world, mailoutbox, run_on_commit
+):
+    StaffPreference.objects.create(user=world.officer, digest=DigestFrequency.DAILY)
+    _save(world.officer)
+    with run_on_commit():
+        case = submit_report(school=world.school, narrative=NARRATIVE).case
+    assert SavedSearchMatch.objects.filter(case=case).exists()
+    declare_conflict(case=case, officer=world.officer, reason="My nephew's class")
+
+    with run_on_commit():
+        queue_daily_digests(today=timezone.localdate() + timedelta(days=1))
+
+    assert not any("Matching your saved searches" in email.body for email in mailoutbox)
+
+
 def test_an_officer_who_wants_no_email_gets_none_but_the_match_is_kept(
     world, mailoutbox, run_on_commit
 ):
