@@ -66,12 +66,10 @@ class SavedSearchPermissionPolicy(BasePermissionPolicy):
         return SavedSearch.objects.filter(owner=user)
 
     def users_with_any_permission(self, actions) -> QuerySet:
-        # Case handlers: read from their roles by user_handles_cases, one user at a time.
-        return (
-            get_user_model().objects.filter(is_active=True)
-            if ACTIONS & set(actions)
-            else (get_user_model().objects.none())
-        )
+        """Active users, at most: whether one handles cases is read from their roles
+        (`user_handles_cases`), one user at a time."""
+        users = get_user_model().objects
+        return users.filter(is_active=True) if ACTIONS.intersection(actions) else users.none()
 
 
 register_permission_policy(SavedSearch, SavedSearchPermissionPolicy(SavedSearch))
