@@ -25,6 +25,9 @@ ACKNOWLEDGE_DUE_SOON = "acknowledge_due_soon"
 ACKNOWLEDGE_OVERDUE = "acknowledge_overdue"
 INVESTIGATION_DUE_SOON = "investigation_due_soon"
 INVESTIGATION_OVERDUE = "investigation_overdue"
+# A new report matches one of the officer's saved searches (alerts/). The email never names
+# the search: its label is the officer's own words.
+SAVED_SEARCH_MATCH = "saved_search_match"
 
 STAFF_SUBJECTS = {
     NEW_REPORT: _("New report: case %(number)s"),
@@ -33,6 +36,7 @@ STAFF_SUBJECTS = {
     ACKNOWLEDGE_OVERDUE: _("Case %(number)s is overdue for acknowledgement"),
     INVESTIGATION_DUE_SOON: _("The investigation of case %(number)s is due soon"),
     INVESTIGATION_OVERDUE: _("The investigation of case %(number)s is overdue"),
+    SAVED_SEARCH_MATCH: _("Case %(number)s matches one of your saved searches"),
 }
 
 
@@ -80,15 +84,26 @@ def digest_lines(cases: Sequence[Case]) -> list[DigestLine]:
     return [DigestLine(number=case.number, url=case_admin_url(case)) for case in cases]
 
 
+@dataclass(frozen=True)
+class DigestSection:
+    """A list another app adds to the daily digest (`reminders.STAFF_DIGEST_SECTIONS_HOOK`):
+    a heading and cases, shown as numbers and links like the digest's own lists."""
+
+    title: str
+    cases: Sequence[Case]
+
+
 def send_staff_digest(
     *,
     user: AbstractBaseUser,
     new_cases: Sequence[Case],
     due_soon: Sequence[Case],
     overdue: Sequence[Case],
+    sections: Sequence[DigestSection] = (),
 ) -> bool:
     """The daily summary; nothing is sent on a day with nothing to report."""
-    if not user.email or not (new_cases or due_soon or overdue):
+    sections = [section for section in sections if section.cases]
+    if not user.email or not (new_cases or due_soon or overdue or sections):
         return False
     with translation.override(_staff_language(user)):
         subject = _("Your daily case summary")
@@ -98,6 +113,10 @@ def send_staff_digest(
                 "new_cases": digest_lines(new_cases),
                 "due_soon": digest_lines(due_soon),
                 "overdue": digest_lines(overdue),
+                "sections": [
+                    {"title": section.title, "lines": digest_lines(section.cases)}
+                    for section in sections
+                ],
             },
         )
     _send(to=user.email, subject=subject, body=body)

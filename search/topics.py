@@ -1,9 +1,16 @@
-"""The search index follows the cases through the outbox."""
+"""The search index follows the cases through the outbox, and says when a case is indexed.
+
+`CASE_INDEXED` is published once a case's entry has been rebuilt (search/indexing.py), so an
+app reacting to it (alerts, which matches saved searches) never acts before the queue's
+search box would find the case.
+"""
 
 from django.utils.translation import gettext_lazy as _
 
 from cases.topics import CASE_CHANGED, CASE_PURGED
-from jobs.registry import Topic, register_topics
+from jobs.registry import Event, Topic, register_topics
+
+CASE_INDEXED = Event("search.case_indexed")
 
 SEARCH_INDEX_CASE = Topic(
     "search.index_case",

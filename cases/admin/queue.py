@@ -13,6 +13,7 @@ from django.utils.formats import number_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from wagtail import hooks
 
 from cases.admin.access import handlers_only
 from cases.admin.filters import CaseQueueFilter
@@ -20,6 +21,12 @@ from cases.admin.forms import BulkAssignForm, CaseSearchForm
 from cases.admin.pagination import CappedCountPaginator
 from cases.selectors.queue import case_queue
 from cases.services.assignment import bulk_assign_cases
+
+# Other apps add buttons after "Apply filters" in the queue's search and filter form through
+# this Wagtail hook (alerts adds "Save this search"): fn(request) -> HTML, or "" to add
+# nothing. A button may send the form elsewhere with `formaction`; it is a GET form without a
+# CSRF token, and "Apply filters" stays the first button, the one Enter presses.
+QUEUE_SEARCH_ACTIONS_HOOK = "insert_case_queue_search_actions"
 
 PAGE_SIZES = (10, 25, 50, 100)
 DEFAULT_PAGE_SIZE = 25
@@ -69,6 +76,11 @@ def case_queue_view(request):
         "return_query": request.GET.urlencode(),
         "bulk_form": BulkAssignForm(user=request.user),
         "header_title": _("Cases"),
+        "search_actions": [
+            action
+            for action in (fn(request) for fn in hooks.get_hooks(QUEUE_SEARCH_ACTIONS_HOOK))
+            if action
+        ],
     }
     return render(request, "cases/admin/queue.html", context)
 

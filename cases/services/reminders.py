@@ -14,6 +14,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from wagtail import hooks
 
 from cases import notifications
 from cases.deadlines import (
@@ -120,9 +121,26 @@ def digest_cases(
     )
 
 
+# Other apps add lists to the daily digest through this Wagtail hook (alerts lists the new
+# reports matching the officer's saved searches): fn(user=, day=) -> DigestSection or None.
+# Each must limit its cases to what `user` may handle now (`cases_for_user`).
+STAFF_DIGEST_SECTIONS_HOOK = "extend_staff_digest"
+
+
 def send_daily_digest(*, user: AbstractBaseUser, day: date | None = None) -> bool:
     day = day or timezone.localdate()
     new_cases, due_soon, overdue = digest_cases(user=user, day=day)
+    sections = [
+        section
+        for section in (
+            fn(user=user, day=day) for fn in hooks.get_hooks(STAFF_DIGEST_SECTIONS_HOOK)
+        )
+        if section is not None
+    ]
     return notifications.send_staff_digest(
-        user=user, new_cases=list(new_cases), due_soon=list(due_soon), overdue=list(overdue)
+        user=user,
+        new_cases=list(new_cases),
+        due_soon=list(due_soon),
+        overdue=list(overdue),
+        sections=sections,
     )

@@ -35,6 +35,7 @@ def test_every_topic_of_every_app_is_declared_with_a_label_and_a_handler():
         "search.remove_case",
         "trends.recount_case",
         "trends.recount_purged",
+        "alerts.match_case",
     }
     for topic in registry.all_topics():
         assert str(topic.label)

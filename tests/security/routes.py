@@ -85,6 +85,8 @@ OWN_ROUTES = {
 STAFF_OBJECT_NAMESPACES = {
     "transfers_admin": "tests/transfers/",
     "trends_admin": "tests/trends/",
+    # Saved searches (a Wagtail ModelViewSet): each officer's own, 404 for anyone else's.
+    "saved_searches": "tests/alerts/",
 }
 # Wagtail's own routes that anyone may open: page serving and the sign-in pages.
 WAGTAIL_PUBLIC = {

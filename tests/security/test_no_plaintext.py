@@ -2,8 +2,10 @@
 
 Distinctive strings are planted through every path that stores words (the report form, a
 reporter's reply, an officer's message, a note, findings, evidence, the identity a reporter
-shares later, an officer's reason to reveal it, a declared conflict's reason) and then
-searched for in a full dump of the database and in every file under the media folder.
+shares later, an officer's reason to reveal it, a declared conflict's reason, the words an
+officer watches with a saved search) and then searched for in a full dump of the database and
+in every file under the media folder. A saved search keeps only the blind-index tokens of its
+words, made with the key and normalisation of the case index.
 """
 
 import os
@@ -14,14 +16,19 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.db import connection
+from django.urls import reverse
 
+from alerts.models import SavedSearch
+from alerts.services import create_saved_search
 from cases.models import Case, EvidenceFile, IdentityDisclosure
 from cases.services.conflicts import declare_conflict
 from cases.services.identity_reveal import request_identity_reveal
 from cases.services.messages import send_message_to_reporter
 from cases.services.workflow import add_case_note, record_findings
+from privacy.blind_index import query_tokens
 from tests.factories import SchoolFactory, staff_user
 from tests.reporting.portal import Reporter, check_receipt, good_answers, small_png
+from tests.staff import login_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -40,6 +47,7 @@ PLANTED = (
     "identity.mailbox",  # its e-mail
     "Fennimorereason",  # an officer's reason to reveal it
     "Hollingsworthconflict",  # an officer's reason to declare a conflict of interest
+    "Wolfsbanewatch",  # a word an officer watches with a saved search
 )
 
 
@@ -110,6 +118,12 @@ def _plant_everything(client):
         officer=staff_user(district=school.district),
         reason="Hollingsworthconflict is my neighbour",
     )
+    create_saved_search(owner=officer, label="Watched in the service", words="Wolfsbanewatch")
+    login_staff(client, officer)  # and through the screen, as an officer saves one
+    saved = client.post(
+        reverse("saved_searches:add"), {"label": "Watched", "words": "Wolfsbanewatch Zephyrine"}
+    )
+    assert saved.status_code == 302
     return receipt
 
 
@@ -121,6 +135,10 @@ def test_a_database_dump_contains_none_of_the_planted_words(client):
     assert "cases_report" in dump or "INSERT" in dump or "COPY" in dump  # the dump has data
     for secret in (*PLANTED, receipt, receipt.replace(" ", "")):
         assert secret not in dump, secret
+    # A saved search holds the case index's own tokens of its words, and nothing else.
+    assert sorted(SavedSearch.objects.values_list("tokens", flat=True)) == sorted(
+        [query_tokens("Wolfsbanewatch"), query_tokens("Wolfsbanewatch Zephyrine")]
+    )
 
 
 def test_evidence_files_on_disk_contain_none_of_the_planted_words(client):
