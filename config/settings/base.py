@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "cms",
     "api",
     "backups",
+    "staff_intake",
     # Serves /api/docs (Swagger UI) from the package's own templates and static files.
     "ninja",
     "wagtail.contrib.forms",

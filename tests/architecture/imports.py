@@ -17,6 +17,7 @@ APPS = (
     "cms",
     "api",
     "backups",
+    "staff_intake",
     "config",
 )
 

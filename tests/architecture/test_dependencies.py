@@ -27,6 +27,7 @@ ALLOWED = {
     "cms": set(),
     "api": {"cases", "privacy", "jobs", "transfers", "reporting"},
     "backups": {"privacy"},
+    "staff_intake": {"cases", "privacy", "jobs", "reporting"},
     "config": set(APPS),
 }
 
