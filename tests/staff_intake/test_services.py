@@ -36,7 +36,8 @@ def test_a_phone_report_is_stored_like_a_portal_report_with_its_channel_and_offi
     assert (report.channel, report.entered_by, report.language) == ("phone", officer, "es")
     assert report.narrative == NARRATIVE  # read back through the encrypted field
     case = result.case
-    assert case.number.startswith("NVU-") and case.channel == "phone"
+    assert case.number.startswith("NVU-")
+    assert case.channel == "phone"
     assert report.submitted_on == case.opened_on == received
     assert case.acknowledge_due == acknowledge_due(district=school.district, opened_on=received)
     assert case.investigation_due == investigation_due(district=school.district, opened_on=received)
@@ -59,7 +60,8 @@ def test_the_audit_names_the_officer_and_the_channel_never_the_report():
     assert (event.actor, event.actor_kind) == (officer, "staff")
     assert event.detail["channel"] == "paper"
     assert event.detail["receipt"] == "handed_over"
-    assert "insulto" not in str(event.detail) and "Jordan" not in str(event.detail)
+    assert "insulto" not in str(event.detail)
+    assert "Jordan" not in str(event.detail)
     entry = case_timeline(case=result.case)[0]
     assert entry.label == "Report recorded by staff"
     assert entry.change.startswith("Paper form, received ")
@@ -157,4 +159,5 @@ def test_an_officer_cannot_record_a_report_for_another_districts_school():
             received_on=timezone.localdate(),
         )
 
-    assert not Case.objects.exists() and not ReceiptHandover.objects.exists()
+    assert not Case.objects.exists()
+    assert not ReceiptHandover.objects.exists()
