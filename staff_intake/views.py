@@ -18,6 +18,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from cases.admin.access import handlers_only
 from cases.languages import supported_language
+from cases.models import School
 from cases.selectors.organisation import schools_for_case_handling
 from privacy.receipts import format_receipt
 from reporting.steps import (
@@ -30,7 +31,12 @@ from reporting.steps import (
 )
 from staff_intake.forms import DECLINED, RecordingForm, narrow_to_schools
 from staff_intake.paper import paper_form
-from staff_intake.services import find_handover, record_staff_report, take_receipt
+from staff_intake.services import (
+    check_received_on,
+    find_handover,
+    record_staff_report,
+    take_receipt,
+)
 
 BREADCRUMBS = [
     {"url": reverse_lazy("wagtailadmin_home"), "label": gettext_lazy("Home")},
@@ -76,11 +82,27 @@ class RecordReportView(WagtailAdminTemplateMixin, View):
                 form = bound_form(step, answers)
                 form.is_valid()
             steps.append((step, form))
+        if recording.is_valid() and "where" not in invalid:
+            # Told with the other mistakes, not only once everything else is right.
+            self._check_received_on(recording, validated.cleaned_data)
         if recording.is_valid() and not invalid:
             response = self._record(recording, validated, dict(steps))
             if response is not None:
                 return response
         return self._page(recording, steps, status=400)
+
+    def _check_received_on(self, recording: RecordingForm, answers: dict) -> None:
+        school = School.objects.select_related("district").filter(pk=answers["school"]).first()
+        if school is None:
+            return
+        try:
+            check_received_on(
+                district=school.district,
+                received_on=recording.cleaned_data["received_on"],
+                incident_date=answers.get("incident_date"),
+            )
+        except ValidationError as error:
+            recording.add_error("received_on", error)
 
     def _record(self, recording: RecordingForm, validated: ValidatedAnswers, forms_by_step: dict):
         data = recording.cleaned_data

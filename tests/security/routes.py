@@ -85,6 +85,7 @@ OWN_ROUTES = {
 STAFF_OBJECT_NAMESPACES = {
     "transfers_admin": "tests/transfers/",
     "trends_admin": "tests/trends/",
+    "staff_intake_admin": "tests/staff_intake/",
 }
 # Wagtail's own routes that anyone may open: page serving and the sign-in pages.
 WAGTAIL_PUBLIC = {

@@ -1,5 +1,7 @@
 """What the staff intake tests share: a district with an officer, and a filled-in screen."""
 
+from django.utils import timezone
+
 from cases.choices import Channel
 from tests.factories import DistrictFactory, SchoolFactory, report_submission, staff_user
 
@@ -21,7 +23,7 @@ def screen_data(school, **overrides) -> dict:
     """What an officer types on the record screen for a phone report in Spanish."""
     data = {
         "channel": "phone",
-        "received_on": "",
+        "received_on": timezone.localdate().isoformat(),
         "language": "es",
         "receipt": "hand_over",
         "incident_types": ["harassment"],
