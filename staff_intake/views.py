@@ -50,9 +50,9 @@ def _errors(forms_: list[forms.Form]) -> list[tuple[str, str]]:
     for form in forms_:
         for error in form.non_field_errors():
             found.append(("record-form", error))
-        for name, field in form.fields.items():
+        for name in form.fields:
             if name in form.errors:
-                found.append((form.auto_id % name, f"{field.label}: {form.errors[name][0]}"))
+                found.append((form.auto_id % name, form.errors[name][0]))
     return found
 
 
