@@ -69,6 +69,13 @@ def test_an_officer_records_a_phone_report_in_spanish_and_prints_the_receipt(ope
     assert receipt not in page.content()
     check_page(page, "receipt-gone")
 
+    page.goto("/admin/staff-intake/")  # the blank paper form in Spanish, linked from the screen
+    with page.expect_navigation():
+        page.get_by_role("link", name="Español").click()
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+    expect(page.locator("[data-field=narrative]")).to_contain_text("Cuéntenos qué pasó")
+    check_page(page, "paper-form")
+
     parent = open_page(who="parent")  # the parent, later, on their own phone
     parent.goto("/es/report/status/")
     parent.locator("#id_receipt").fill(receipt)
