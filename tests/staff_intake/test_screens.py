@@ -140,3 +140,27 @@ def test_a_school_the_officer_does_not_handle_is_refused(client):
 
     assert page.status_code == 400
     assert not Case.objects.exists()
+
+
+def test_the_menu_offers_record_a_report_to_officers_only(client):
+    officer, school = officer_and_school()
+    login_staff(client, officer)
+    assert RECORD in client.get(reverse("wagtailadmin_home")).content.decode()
+
+    client.logout()
+    login_staff(client, staff_user(role=Role.DISTRICT_ADMINISTRATOR, district=school.district))
+    assert RECORD not in client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+def test_a_report_that_mentions_harm_prints_the_crisis_contacts_on_the_receipt(client):
+    officer, school = officer_and_school()
+    login_staff(client, officer)
+
+    sent = client.post(
+        RECORD, screen_data(school, narrative="Dijo que va a traer una pistola a la escuela.")
+    )
+
+    sheet = client.get(sent["Location"]).content.decode()
+    assert Case.objects.get().life_safety
+    assert "988" in sheet
+    assert 'role="alert"' in sheet
