@@ -59,6 +59,7 @@ class Channel(models.TextChoices):
     WEB = "web", _("Online form")
     PHONE = "phone", _("Phone call")
     PAPER = "paper", _("Paper form")
+    EMAIL = "email", _("E-mail")
     IN_PERSON = "in_person", _("In person")
 
 

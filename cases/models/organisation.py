@@ -38,6 +38,14 @@ class District(models.Model):
         default=False,
         help_text=_("When off, the scheduled retention run only reports what it would purge."),
     )
+    # Staff may record a report received earlier than today (a letter, a voicemail), never
+    # one dated before the district took reports here. Empty: no such limit is known.
+    established_on = models.DateField(
+        _("takes reports since"),
+        null=True,
+        blank=True,
+        help_text=_("Staff cannot record a report received before this day."),
+    )
 
     class Meta:
         ordering = ["name"]

@@ -8,11 +8,13 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cases.choices import Channel
 from cases.models import AuditEvent, Case, CaseStatus, Priority
 from cases.models.audit import ActorKind
 
 ACTION_LABELS = {
     "report.submitted": gettext_lazy("Report submitted"),
+    "report.recorded_by_staff": gettext_lazy("Report recorded by staff"),
     "report.information_added": gettext_lazy("Reporter added information"),
     "report.evidence_added": gettext_lazy("Reporter added evidence"),
     "case.status_changed": gettext_lazy("Status changed"),
@@ -78,6 +80,11 @@ def _change(event: AuditEvent, names: dict) -> str:
         return _("%(from)s → %(to)s") % {
             "from": _label(Priority, detail.get("from")),
             "to": _label(Priority, detail.get("to")),
+        }
+    if event.action == "report.recorded_by_staff":
+        return _("%(channel)s, received %(day)s") % {
+            "channel": _label(Channel, detail.get("channel")),
+            "day": detail.get("received_on", ""),
         }
     if event.action == "case.assigned":
         assignee = detail.get("assignee")

@@ -83,12 +83,20 @@ def _contact(submission: ReportSubmission) -> dict | None:
 
 
 def open_case_from_report(
-    *, submission: ReportSubmission, entered_by: AbstractBaseUser | None = None
+    *,
+    submission: ReportSubmission,
+    entered_by: AbstractBaseUser | None = None,
+    received_on: date | None = None,
+    receipt_declined: bool = False,
 ) -> IntakeResult:
     """Store the report encrypted, open its case with due dates, and return the receipt.
 
     `entered_by`, a staff member taking a report by phone or on paper, must handle cases of
-    the report's school; otherwise PermissionDenied and nothing is stored.
+    the report's school; otherwise PermissionDenied and nothing is stored. Only such a report
+    may name `received_on`, the district's day it was received (a letter opened today, a
+    voicemail from last week; the caller checks it is no later than today): the report is
+    dated that day and the case's due dates run from it. `receipt_declined` records, in the
+    audit event, that the reporter did not want the receipt.
 
     The receipt's hash (scrypt, ~40 ms on purpose) is computed before the transaction: inside
     it, the district's case-number row stays locked while it runs, and every other report to
@@ -98,12 +106,18 @@ def open_case_from_report(
         schools_for_case_handling(user=entered_by).filter(pk=submission.school.pk).exists()
     ):
         raise PermissionDenied(_("You cannot take reports for this school."))
+    if entered_by is None and (received_on is not None or receipt_declined):
+        raise ValueError(
+            "Only a report recorded by staff has a received date or a declined receipt."
+        )
     receipt = generate_receipt()
     return _store_report(
         submission=submission,
         entered_by=entered_by,
         receipt=receipt,
         receipt_hash=hash_receipt(receipt),
+        received_on=received_on,
+        receipt_declined=receipt_declined,
     )
 
 
@@ -114,12 +128,14 @@ def _store_report(
     entered_by: AbstractBaseUser | None,
     receipt: str,
     receipt_hash: str,
+    received_on: date | None,
+    receipt_declined: bool,
 ) -> IntakeResult:
     school = submission.school
     district = school.district
     # The district's day, never the time: see cases.models.arrival. The district's
     # case-number row, locked below, serialises the day's sequence of cases and reports.
-    today = timezone.localdate()
+    today = received_on or timezone.localdate()
     urgent = mentions_imminent_harm(submission.narrative, submission.people_involved)
     incident_types = list(IncidentType.objects.filter(code__in=submission.incident_type_codes))
     bias_bases = list(BiasBasis.objects.filter(code__in=submission.bias_basis_codes))
@@ -174,13 +190,17 @@ def _store_report(
     for upload in submission.evidence:
         attach_evidence(report=report, upload=upload)
 
+    detail = {"report": str(report.pk), "channel": submission.channel}
+    if entered_by is not None:
+        detail["received_on"] = today.isoformat()
+        detail["receipt"] = "declined" if receipt_declined else "handed_over"
     record_audit_event(
-        action="report.submitted",
+        action="report.recorded_by_staff" if entered_by else "report.submitted",
         actor=entered_by,
         actor_kind=ActorKind.STAFF if entered_by else ActorKind.REPORTER,
         target=case,
         district=district,
-        detail={"report": str(report.pk), "channel": submission.channel},
+        detail=detail,
     )
     case_changed(case=case)
     report_submitted(case=case)

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "api",
     "backups",
     "alerts",
+    "staff_intake",
     # Serves /api/docs (Swagger UI) from the package's own templates and static files.
     "ninja",
     "wagtail.contrib.forms",

@@ -18,6 +18,7 @@ APPS = (
     "api",
     "backups",
     "alerts",
+    "staff_intake",
     "config",
 )
 

@@ -28,6 +28,7 @@ ALLOWED = {
     "api": {"cases", "privacy", "jobs", "transfers", "reporting"},
     "backups": {"privacy"},
     "alerts": {"cases", "privacy", "jobs", "search"},
+    "staff_intake": {"cases", "privacy", "jobs", "reporting"},
     "config": set(APPS),
 }
 

@@ -87,6 +87,7 @@ STAFF_OBJECT_NAMESPACES = {
     "trends_admin": "tests/trends/",
     # Saved searches (a Wagtail ModelViewSet): each officer's own, 404 for anyone else's.
     "saved_searches": "tests/alerts/",
+    "staff_intake_admin": "tests/staff_intake/",
 }
 # Wagtail's own routes that anyone may open: page serving and the sign-in pages.
 WAGTAIL_PUBLIC = {
