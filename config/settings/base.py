@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "cms",
     "api",
     "backups",
+    "district_setup",
     # Serves /api/docs (Swagger UI) from the package's own templates and static files.
     "ninja",
     "wagtail.contrib.forms",

@@ -17,6 +17,7 @@ APPS = (
     "cms",
     "api",
     "backups",
+    "district_setup",
     "config",
 )
 

@@ -27,6 +27,7 @@ ALLOWED = {
     "cms": set(),
     "api": {"cases", "privacy", "jobs", "transfers", "reporting"},
     "backups": {"privacy"},
+    "district_setup": {"cases", "privacy", "jobs"},
     "config": set(APPS),
 }
 
