@@ -153,6 +153,8 @@ class TokenCreateView(_NeverCached, generic.CreateView):
             )
         except (ValidationError, PermissionDenied) as refusal:
             form.add_error(None, refusal.messages if hasattr(refusal, "messages") else str(refusal))
+            self.produced_error_code = "validation_error"
+            self.produced_error_message = self.get_error_message()
             return self.form_invalid(form)
         # The secret is in this answer only (never cached): no redirect could carry it.
         return TemplateResponse(
@@ -203,6 +205,7 @@ class ApiTokenViewSet(ModelViewSet):
     url_prefix = "api-tokens"
     add_to_settings_menu = True
     add_to_reference_index = False
+    copy_view_enabled = False
     index_view_class = TokenIndexView
     add_view_class = TokenCreateView
     delete_view_class = TokenRevokeView
@@ -211,7 +214,12 @@ class ApiTokenViewSet(ModelViewSet):
 
     def get_common_view_kwargs(self, **kwargs) -> dict:
         return super().get_common_view_kwargs(
-            edit_url_name=None, history_url_name=None, usage_url_name=None, **kwargs
+            edit_url_name=None,
+            copy_url_name=None,
+            history_url_name=None,
+            usage_url_name=None,
+            inspect_url_name=None,
+            **kwargs,
         )
 
     def get_form_class(self, for_update: bool = False) -> type[forms.Form]:

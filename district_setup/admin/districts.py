@@ -74,6 +74,8 @@ class _SavesThroughService:
                     form.add_error(field if field in form.fields else None, errors)
             else:
                 form.add_error(None, error)
+            self.produced_error_code = "validation_error"
+            self.produced_error_message = self.get_error_message()
             return self.form_invalid(form)
         except PermissionDenied:
             raise Http404 from None
@@ -146,6 +148,7 @@ class DistrictViewSet(ModelViewSet):
     name = "districts"
     url_prefix = "district-setup/districts"
     add_to_reference_index = False
+    copy_view_enabled = False
     index_view_class = DistrictIndexView
     add_view_class = DistrictCreateView
     edit_view_class = DistrictEditView
@@ -186,7 +189,12 @@ class DistrictViewSet(ModelViewSet):
         # No delete, history or usage screens: a district with cases is never deleted here,
         # and the project audit trail is its history.
         return super().get_common_view_kwargs(
-            delete_url_name=None, history_url_name=None, usage_url_name=None, **kwargs
+            copy_url_name=None,
+            delete_url_name=None,
+            history_url_name=None,
+            usage_url_name=None,
+            inspect_url_name=None,
+            **kwargs,
         )
 
     def get_urlpatterns(self) -> list:

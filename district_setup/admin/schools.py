@@ -163,6 +163,7 @@ class SchoolViewSet(ModelViewSet):
     name = "schools"
     url_prefix = "district-setup/schools"
     add_to_reference_index = False
+    copy_view_enabled = False
     index_view_class = SchoolIndexView
     add_view_class = SchoolCreateView
     edit_view_class = SchoolEditView
@@ -173,7 +174,12 @@ class SchoolViewSet(ModelViewSet):
 
     def get_common_view_kwargs(self, **kwargs) -> dict:
         return super().get_common_view_kwargs(
-            delete_url_name=None, history_url_name=None, usage_url_name=None, **kwargs
+            copy_url_name=None,
+            delete_url_name=None,
+            history_url_name=None,
+            usage_url_name=None,
+            inspect_url_name=None,
+            **kwargs,
         )
 
     def get_form_class(self, for_update: bool = False) -> type[forms.ModelForm]:

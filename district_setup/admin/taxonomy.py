@@ -154,6 +154,7 @@ class TaxonomyEditView(AdministratorsOnly, _SavesThroughService, generic.EditVie
 
 class _TaxonomyViewSet(ModelViewSet):
     add_to_reference_index = False
+    copy_view_enabled = False
     index_view_class = TaxonomyIndexView
     edit_view_class = TaxonomyEditView
     list_per_page = 50
@@ -163,6 +164,8 @@ class _TaxonomyViewSet(ModelViewSet):
     def get_common_view_kwargs(self, **kwargs) -> dict:
         return super().get_common_view_kwargs(
             add_url_name=None,
+            copy_url_name=None,
+            inspect_url_name=None,
             delete_url_name=None,
             history_url_name=None,
             usage_url_name=None,
