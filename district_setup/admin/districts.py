@@ -10,6 +10,7 @@ Who: a superuser creates districts and edits any; a district administrator sees 
 only the districts they administer (and has no "Add" button).
 """
 
+from django import forms
 from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, QuerySet
@@ -158,7 +159,7 @@ class DistrictViewSet(ModelViewSet):
     panels = [
         MultiFieldPanel(
             [FieldPanel("name"), FieldRowPanel([FieldPanel("slug"), FieldPanel("code")])],
-            heading=gettext_lazy("Name"),
+            heading=gettext_lazy("District"),
         ),
         MultiFieldPanel(
             [
@@ -181,7 +182,13 @@ class DistrictViewSet(ModelViewSet):
             "closures",
             heading=gettext_lazy("Closures (school days off)"),
             label=gettext_lazy("Closure"),
-            panels=[FieldPanel("date"), FieldPanel("reason")],
+            # The browser's own date field: Wagtail's date picker fails axe (unnamed buttons).
+            panels=[
+                FieldPanel(
+                    "date", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+                ),
+                FieldPanel("reason"),
+            ],
         ),
     ]
 
