@@ -74,6 +74,30 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(labels_to_json, labels_to_columns),
+        # A default, so that migrating back can add the column to existing rows again.
+        migrations.AlterField(
+            model_name="biasbasis",
+            name="label_en",
+            field=models.CharField(default="", max_length=120, verbose_name="label (English)"),
+        ),
+        # A default, so that migrating back can add the column to existing rows again.
+        migrations.AlterField(
+            model_name="biasbasis",
+            name="label_es",
+            field=models.CharField(default="", max_length=120, verbose_name="label (Spanish)"),
+        ),
+        # A default, so that migrating back can add the column to existing rows again.
+        migrations.AlterField(
+            model_name="incidenttype",
+            name="label_en",
+            field=models.CharField(default="", max_length=120, verbose_name="label (English)"),
+        ),
+        # A default, so that migrating back can add the column to existing rows again.
+        migrations.AlterField(
+            model_name="incidenttype",
+            name="label_es",
+            field=models.CharField(default="", max_length=120, verbose_name="label (Spanish)"),
+        ),
         migrations.RemoveField(
             model_name="biasbasis",
             name="label_en",
