@@ -71,6 +71,7 @@ def report_options(request: HttpRequest):
                 "schools": [
                     {"id": school.pk, "name": school.name}
                     for school in sorted(district.schools.all(), key=lambda s: s.name)
+                    if school.active
                 ],
             }
             for district in districts

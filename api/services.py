@@ -6,12 +6,14 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from api.models import ApiToken
+from cases.models import StaffMembership
+from cases.selectors.memberships import administered_districts
 from cases.services.audit import record_audit_event
 
 # A public marker that makes tokens easy to spot in a secret scanner, not a secret itself.
@@ -38,6 +40,10 @@ def issue_api_token(
     lifetime_days: int = DEFAULT_LIFETIME_DAYS,
     issued_by: AbstractBaseUser | None = None,
 ) -> IssuedToken:
+    """Issue a token acting as `user`. From a screen (`issued_by` given), staff issue tokens
+    for themselves only (a superuser for anyone); the management command passes no one."""
+    if issued_by is not None and issued_by.pk != user.pk and not issued_by.is_superuser:
+        raise PermissionDenied(_("You can only create tokens for your own account."))
     if not user.is_active:
         raise ValidationError(_("Tokens can only be issued to active accounts."))
     if not 1 <= lifetime_days <= MAX_LIFETIME_DAYS:
@@ -64,6 +70,10 @@ def issue_api_token(
 
 @transaction.atomic
 def revoke_api_token(*, token: ApiToken, revoked_by: AbstractBaseUser | None = None) -> ApiToken:
+    """Stop a token at once. From a screen (`revoked_by` given) the actor must own the token,
+    administer a district where its owner holds a role, or be a superuser."""
+    if revoked_by is not None and not _may_manage(actor=revoked_by, token=token):
+        raise PermissionDenied(_("You cannot revoke this token."))
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
@@ -74,6 +84,15 @@ def revoke_api_token(*, token: ApiToken, revoked_by: AbstractBaseUser | None = N
             detail={"token": token.prefix},
         )
     return token
+
+
+def _may_manage(*, actor: AbstractBaseUser, token: ApiToken) -> bool:
+    if not actor.is_active:
+        return False
+    if actor.is_superuser or actor.pk == token.user_id:
+        return True
+    districts = administered_districts(user=actor).values("pk")
+    return StaffMembership.objects.filter(user_id=token.user_id, district__in=districts).exists()
 
 
 def note_token_use(*, token: ApiToken) -> None:

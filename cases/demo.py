@@ -11,6 +11,7 @@ from django.db import transaction
 from cases.models import District, School
 from cases.roles import Role
 from cases.services.memberships import SYSTEM, grant_membership
+from cases.services.taxonomy import ensure_taxonomy_entries
 
 DEMO_DISTRICTS = [
     (
@@ -88,6 +89,7 @@ def seed_organisation() -> None:
             School.objects.get_or_create(
                 district=district, slug=_slug(school_name), defaults={"name": school_name}
             )
+        ensure_taxonomy_entries(district=district)
 
 
 @transaction.atomic

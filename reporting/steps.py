@@ -52,14 +52,24 @@ def typed_values(step: Step, data) -> dict[str, list[str]]:
     }
 
 
+def _form_kwargs(step: Step, answers: dict) -> dict:
+    """The district chosen on the "where" step, for a form whose choices depend on it."""
+    if not getattr(step.form_class, "takes_district", False):
+        return {}
+    chosen = (answers.get("where") or {}).get("district") or [""]
+    return {"district_id": int(chosen[-1])} if str(chosen[-1]).isdigit() else {}
+
+
 def bound_form(step: Step, answers: dict) -> forms.Form:
-    return step.form_class(data=MultiValueDict(answers.get(step.slug, {})))
+    return step.form_class(
+        data=MultiValueDict(answers.get(step.slug, {})), **_form_kwargs(step, answers)
+    )
 
 
 def unbound_form(step: Step, answers: dict) -> forms.Form:
     stored = answers.get(step.slug)
     if stored is None:
-        return step.form_class()
+        return step.form_class(**_form_kwargs(step, answers))
     initial = {}
     for name, field in step.form_class.base_fields.items():
         values = stored.get(name, [])
@@ -69,7 +79,7 @@ def unbound_form(step: Step, answers: dict) -> forms.Form:
             initial[name] = bool(values and values[-1] not in ("", "false", "off", "0"))
         else:
             initial[name] = values[-1] if values else ""
-    return step.form_class(initial=initial)
+    return step.form_class(initial=initial, **_form_kwargs(step, answers))
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from .organisation import (
     DistrictGroupObjectPermission,
     DistrictUserObjectPermission,
     School,
+    SchoolGradeBand,
     SchoolGroupObjectPermission,
     SchoolUserObjectPermission,
     StaffMembership,
@@ -15,7 +16,13 @@ from .organisation import (
 from .preferences import DigestFrequency, StaffPreference
 from .report import EvidenceFile, MessageDirection, Report, ReporterMessage
 from .retention import PurgedCase
-from .taxonomy import BiasBasis, CrdcCategory, IncidentType
+from .taxonomy import (
+    BiasBasis,
+    CrdcCategory,
+    DistrictBiasBasis,
+    DistrictIncidentType,
+    IncidentType,
+)
 
 __all__ = [
     "AuditEvent",
@@ -28,8 +35,10 @@ __all__ = [
     "CrdcCategory",
     "DigestFrequency",
     "District",
+    "DistrictBiasBasis",
     "DistrictClosure",
     "DistrictGroupObjectPermission",
+    "DistrictIncidentType",
     "DistrictUserObjectPermission",
     "EvidenceFile",
     "IdentityDisclosure",
@@ -42,6 +51,7 @@ __all__ = [
     "ReporterMessage",
     "RevealStatus",
     "School",
+    "SchoolGradeBand",
     "SchoolGroupObjectPermission",
     "SchoolUserObjectPermission",
     "StaffMembership",

@@ -5,12 +5,17 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 
 from cases.roles import SCHOOL_LEVEL_ROLES, Role
 
 
-class District(models.Model):
-    """A school district. Its rules (deadlines, retention, suppression) are configurable."""
+class District(ClusterableModel):
+    """A school district. Its rules (deadlines, retention, suppression) are configurable.
+
+    Clusterable so that its closures are edited as inline rows of the district's form.
+    """
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(_("short name"), max_length=60, unique=True)
@@ -46,6 +51,11 @@ class District(models.Model):
         blank=True,
         help_text=_("Staff cannot record a report received before this day."),
     )
+    contact_email = models.EmailField(
+        _("contact e-mail for the public pages"),
+        blank=True,
+        help_text=_("A district office address families may write to; never a person's own."),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -62,12 +72,29 @@ class District(models.Model):
         return self.name
 
 
+class SchoolGradeBand(models.TextChoices):
+    ELEMENTARY = "elementary", _("Elementary school")
+    MIDDLE = "middle", _("Middle school")
+    HIGH = "high", _("High school")
+    K_8 = "k_8", _("Kindergarten to grade 8")
+    K_12 = "k_12", _("Kindergarten to grade 12")
+    OTHER = "other", _("Other")
+
+
 class School(models.Model):
     district = models.ForeignKey(
         District, on_delete=models.PROTECT, related_name="schools", verbose_name=_("district")
     )
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("short name"), max_length=60)
+    grade_band = models.CharField(
+        _("grade band"), max_length=16, choices=SchoolGradeBand.choices, blank=True
+    )
+    active = models.BooleanField(
+        _("active"),
+        default=True,
+        help_text=_("An inactive school is no longer offered on the report form; its cases stay."),
+    )
 
     class Meta:
         ordering = ["district__name", "name"]
@@ -147,12 +174,14 @@ class SchoolGroupObjectPermission(GroupObjectPermissionBase):
 class DistrictClosure(models.Model):
     """A weekday with no school (holiday, break): not counted as a school day for deadlines."""
 
-    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="closures")
+    district = ParentalKey(District, on_delete=models.CASCADE, related_name="closures")
     date = models.DateField(_("date"))
     reason = models.CharField(_("reason"), max_length=100, blank=True)
 
     class Meta:
         ordering = ["date"]
+        verbose_name = _("closure")
+        verbose_name_plural = _("closures")
         constraints = [
             models.UniqueConstraint(fields=["district", "date"], name="closure_unique_date")
         ]

@@ -1,9 +1,16 @@
-"""Configurable incident types and bias bases, seeded with CRDC-aligned defaults."""
+"""Configurable incident types and bias bases, seeded with CRDC-aligned defaults.
+
+The codes are global and stable (trend cells and the CRDC export count by code); each label
+is kept per language in one JSON field, `labels` ({language code: label}), so adding a
+language to settings.LANGUAGES needs no migration. A district may relabel, reorder or stop
+offering a code for its own reports (`DistrictIncidentType`, `DistrictBiasBasis`); where it
+has not, the global values apply.
+"""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from cases.languages import report_language
+from cases.languages import default_report_language, report_language
 
 
 class CrdcCategory(models.TextChoices):
@@ -17,10 +24,20 @@ class CrdcCategory(models.TextChoices):
     NONE = "", _("Not a CRDC category")
 
 
+def pick_label(labels: dict, language: str | None = None, fallback: str = "") -> str:
+    """The label in `language` (the active one when None), else in the site's default
+    language, else English, else `fallback`."""
+    for code in (report_language(language), default_report_language(), "en"):
+        if labels.get(code):
+            return labels[code]
+    return fallback
+
+
 class LabelledChoice(models.Model):
     code = models.SlugField(_("code"), max_length=40, unique=True)
-    label_en = models.CharField(_("label (English)"), max_length=120)
-    label_es = models.CharField(_("label (Spanish)"), max_length=120)
+    labels = models.JSONField(
+        _("labels"), default=dict, help_text=_("One label per language code.")
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     active = models.BooleanField(_("offered on the report form"), default=True)
 
@@ -33,8 +50,11 @@ class LabelledChoice(models.Model):
 
     @property
     def label(self) -> str:
-        labels = {"en": self.label_en, "es": self.label_es}
-        return labels.get(report_language(), self.label_en)
+        return self.label_in(None)
+
+    def label_in(self, language: str | None) -> str:
+        """The label in `language` (the active language when None), with English fallback."""
+        return pick_label(self.labels, language, fallback=self.code)
 
 
 class IncidentType(LabelledChoice):
@@ -51,3 +71,73 @@ class BiasBasis(LabelledChoice):
     class Meta(LabelledChoice.Meta):
         verbose_name = _("bias basis")
         verbose_name_plural = _("bias bases")
+
+
+class DistrictChoice(models.Model):
+    """How one district offers one global code: its own labels (any language left out falls
+    back to the global label), its order on the report form, and whether it is offered."""
+
+    district = models.ForeignKey(
+        "cases.District", on_delete=models.CASCADE, verbose_name=_("district")
+    )
+    labels = models.JSONField(
+        _("labels"),
+        default=dict,
+        blank=True,
+        help_text=_("The district's own label per language code; empty uses the default."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    active = models.BooleanField(_("offered on the report form"), default=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["district__name", "order", "choice__code"]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        return self.label_in(None)
+
+    def label_in(self, language: str | None, *, choice: LabelledChoice | None = None) -> str:
+        """The district's own label in `language` if it set one, else the global label in
+        that language (a relabel in one language does not replace the others' meaning)."""
+        own = self.labels.get(report_language(language))
+        return own or (choice or self.choice).label_in(language)
+
+
+class DistrictIncidentType(DistrictChoice):
+    choice = models.ForeignKey(
+        IncidentType,
+        on_delete=models.CASCADE,
+        related_name="district_settings",
+        verbose_name=_("incident type"),
+    )
+
+    class Meta(DistrictChoice.Meta):
+        verbose_name = _("district incident type")
+        verbose_name_plural = _("district incident types")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["district", "choice"], name="district_incident_type_unique"
+            )
+        ]
+
+
+class DistrictBiasBasis(DistrictChoice):
+    choice = models.ForeignKey(
+        BiasBasis,
+        on_delete=models.CASCADE,
+        related_name="district_settings",
+        verbose_name=_("bias basis"),
+    )
+
+    class Meta(DistrictChoice.Meta):
+        verbose_name = _("district bias basis")
+        verbose_name_plural = _("district bias bases")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["district", "choice"], name="district_bias_basis_unique"
+            )
+        ]

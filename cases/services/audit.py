@@ -33,6 +33,26 @@ def _check_detail(detail: dict[str, Any]) -> dict[str, Any]:
     return detail
 
 
+# Before/after values of configuration (a district's rules, a school's name, a label): short
+# single-line text, never a report's content. Longer or multi-line text is refused.
+_SETTING_TEXT = re.compile(r"^[^\x00-\x1f\x7f]{0,200}$")
+
+
+def _check_changes(changes: dict[str, tuple[Any, Any]]) -> dict[str, dict[str, Any]]:
+    checked = {}
+    for field, (before, after) in changes.items():
+        if not _SAFE_TEXT.match(str(field)):
+            raise UnsafeAuditDetail(f"audit change key {field!r} is not an identifier")
+        for value in (before, after):
+            if isinstance(value, bool | int | float) or value is None:
+                continue
+            if isinstance(value, str) and _SETTING_TEXT.match(value):
+                continue
+            raise UnsafeAuditDetail(f"audit change {field!r} must be a short setting value")
+        checked[field] = {"before": before, "after": after}
+    return checked
+
+
 def record_audit_event(
     *,
     action: str,
@@ -41,11 +61,14 @@ def record_audit_event(
     target: models.Model | None = None,
     district: District | None = None,
     detail: dict[str, Any] | None = None,
+    changes: dict[str, tuple[Any, Any]] | None = None,
 ) -> AuditEvent:
     """Append one event. `actor_kind` defaults to staff when an actor is given, else system.
 
     An event the reporter caused keeps the day only (`at` stays empty): its time would tell
-    staff when the reporter acted. A staff actor's username and full name are copied into the
+    staff when the reporter acted. `changes` ({field: (before, after)}) is for settings only
+    (district rules, schools, taxonomy labels), stored under detail["changes"]. A staff
+    actor's username and full name are copied into the
     event, so deleting or renaming the account later never erases who did it.
     """
     if actor is not None and not getattr(actor, "is_authenticated", False):
@@ -63,5 +86,8 @@ def record_audit_event(
         target_type=target._meta.label_lower if target is not None else "",
         target_id=str(target.pk) if target is not None else "",
         district=district,
-        detail=_check_detail(detail or {}),
+        detail={
+            **_check_detail(detail or {}),
+            **({"changes": _check_changes(changes)} if changes else {}),
+        },
     )

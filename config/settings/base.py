@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "backups",
     "alerts",
     "staff_intake",
+    "district_setup",
     # Serves /api/docs (Swagger UI) from the package's own templates and static files.
     "ninja",
     "wagtail.contrib.forms",

@@ -18,6 +18,7 @@ from cases.choices import (
 )
 from cases.evidence_rules import with_upload_limits
 from cases.models import BiasBasis, District, IncidentType, School
+from cases.selectors.taxonomy import offered_choices
 from reporting.forms.base import MultipleFileField, PortalForm
 
 MAX_NARRATIVE = 20_000
@@ -37,13 +38,18 @@ class WhatForm(PortalForm):
         error_messages={"required": _("Choose at least one reason, or 'Something else'.")},
     )
 
-    def __init__(self, *args, **kwargs):
+    # The choices follow the district's own labels, order and withdrawals once the reporter
+    # has chosen a district (a later step; going back shows them), the global ones before.
+    takes_district = True
+
+    def __init__(self, *args, district_id: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["incident_types"].choices = [
-            (item.code, item.label) for item in IncidentType.objects.filter(active=True)
+            (item.code, item.label)
+            for item in offered_choices(IncidentType, district_id=district_id)
         ]
         self.fields["bias_bases"].choices = [
-            (item.code, item.label) for item in BiasBasis.objects.filter(active=True)
+            (item.code, item.label) for item in offered_choices(BiasBasis, district_id=district_id)
         ]
         for name in ("incident_types", "bias_bases"):
             self.fields[name].error_messages["invalid_choice"] = _(
@@ -81,8 +87,10 @@ class WhereForm(PortalForm):
         # Plain tuples, not model instances: every submit builds this form, and a district
         # office may list hundreds of schools (docs/benchmarks.md).
         districts = District.objects.order_by("name").values_list("pk", "name")
-        schools = School.objects.order_by("district__name", "name").values_list(
-            "pk", "name", "district_id", "district__name"
+        schools = (
+            School.objects.filter(active=True)
+            .order_by("district__name", "name")
+            .values_list("pk", "name", "district_id", "district__name")
         )
         self.fields["district"].choices = [("", _("Choose a district"))] + [
             (str(pk), name) for pk, name in districts

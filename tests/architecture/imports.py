@@ -19,6 +19,7 @@ APPS = (
     "backups",
     "alerts",
     "staff_intake",
+    "district_setup",
     "config",
 )
 

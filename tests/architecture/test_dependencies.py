@@ -29,6 +29,7 @@ ALLOWED = {
     "backups": {"privacy"},
     "alerts": {"cases", "privacy", "jobs", "search"},
     "staff_intake": {"cases", "privacy", "jobs", "reporting"},
+    "district_setup": {"cases", "privacy", "jobs"},
     "config": set(APPS),
 }
 

@@ -40,7 +40,7 @@ def test_a_language_without_its_own_labels_or_emails_gets_the_default_ones(setti
     settings.LANGUAGES = [*settings.LANGUAGES, ("fr", "Français")]
     harassment = IncidentType.objects.get(code="harassment")
     with translation.override("fr"):
-        assert harassment.label == harassment.label_en
+        assert harassment.label == harassment.labels["en"]
     report = submit_report(contact_email="parent@example.org", contact_consent=True).report
     Report.objects.filter(pk=report.pk).update(language="fr")
     report.refresh_from_db()

@@ -58,6 +58,17 @@ OWN_ROUTES = {
     "staff_roles:index_results": ADMIN_ONLY,
     "staff_roles:add": ADMIN_ONLY,
     "staff_roles:delete": ADMIN_ONLY,
+    # District setup (Wagtail ModelViewSets): who sees what in tests/district_setup/.
+    **{
+        f"{viewset}:{view}": ADMIN_ONLY
+        for viewset in ("districts", "schools")
+        for view in ("index", "index_results", "add", "edit")
+    },
+    **{
+        f"{viewset}:{view}": ADMIN_ONLY
+        for viewset in ("district_incident_types", "district_bias_bases")
+        for view in ("index", "index_results", "edit")
+    },
     # Integration API: behaviour per class in tests/api/test_access.py.
     "api:api-root": PUBLIC_API,
     "api:api-not-found": PUBLIC_API,
@@ -83,6 +94,8 @@ OWN_ROUTES = {
 }
 # Screens whose role-by-role matrix lives with their feature's tests.
 STAFF_OBJECT_NAMESPACES = {
+    # Every staff user manages their own tokens; matrix in tests/api/test_token_screen.py.
+    "api_tokens": "tests/api/",
     "transfers_admin": "tests/transfers/",
     "trends_admin": "tests/trends/",
     # Saved searches (a Wagtail ModelViewSet): each officer's own, 404 for anyone else's.
