@@ -58,6 +58,14 @@ OWN_ROUTES = {
     "staff_roles:index_results": ADMIN_ONLY,
     "staff_roles:add": ADMIN_ONLY,
     "staff_roles:delete": ADMIN_ONLY,
+    # Routing rules (a Wagtail ModelViewSet and its test form): district administrators only,
+    # who sees what in tests/routing/test_rules_screen.py.
+    "routing_rules:index": ADMIN_ONLY,
+    "routing_rules:index_results": ADMIN_ONLY,
+    "routing_rules:add": ADMIN_ONLY,
+    "routing_rules:edit": ADMIN_ONLY,
+    "routing_rules:delete": ADMIN_ONLY,
+    "routing_rules:test": ADMIN_ONLY,
     # Integration API: behaviour per class in tests/api/test_access.py.
     "api:api-root": PUBLIC_API,
     "api:api-not-found": PUBLIC_API,
@@ -85,6 +93,8 @@ OWN_ROUTES = {
 STAFF_OBJECT_NAMESPACES = {
     "transfers_admin": "tests/transfers/",
     "trends_admin": "tests/trends/",
+    # The case page's Re-route action: officers who handle the case (tests/routing/).
+    "routing_admin": "tests/routing/",
 }
 # Wagtail's own routes that anyone may open: page serving and the sign-in pages.
 WAGTAIL_PUBLIC = {
