@@ -90,12 +90,16 @@ register_permission_policy(RoutingRule, RoutingRulesPermissionPolicy(RoutingRule
 
 
 class _AdministratorsOnly:
-    """404 for anyone who administers no district; rows only from their districts."""
+    """404 for anyone who administers no district (the screen's existence is not revealed)."""
 
     def dispatch(self, request, *args, **kwargs):
         if not uses_screen(request.user):
             raise Http404
         return super().dispatch(request, *args, **kwargs)
+
+
+class _OwnRulesOnly:
+    """For the views on one rule: another district's rule is a 404, before anything else."""
 
     def get_queryset(self) -> QuerySet[RoutingRule]:
         return rules_administered_by(user=self.request.user)
@@ -309,7 +313,9 @@ class AddRoutingRuleView(_SavesThroughService, _AdministratorsOnly, generic.Crea
         return {"success": True, "pk": self.object.pk}
 
 
-class EditRoutingRuleView(_SavesThroughService, _AdministratorsOnly, generic.EditView):
+class EditRoutingRuleView(
+    _SavesThroughService, _OwnRulesOnly, _AdministratorsOnly, generic.EditView
+):
     page_title = gettext_lazy("Edit a routing rule")
 
     def get_history_url(self):
@@ -319,7 +325,7 @@ class EditRoutingRuleView(_SavesThroughService, _AdministratorsOnly, generic.Edi
         return None
 
 
-class DeleteRoutingRuleView(_AdministratorsOnly, generic.DeleteView):
+class DeleteRoutingRuleView(_OwnRulesOnly, _AdministratorsOnly, generic.DeleteView):
     page_title = gettext_lazy("Delete a routing rule")
 
     def get_usage_url(self) -> None:

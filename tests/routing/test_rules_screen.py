@@ -239,3 +239,10 @@ def test_the_list_runs_the_same_number_of_queries_for_5_and_45_rules(client, wor
 
     assert shown == 45
     assert many == few
+
+
+def test_the_list_finds_a_rule_by_its_name(client, world, admin):
+    page = client.get(INDEX, {"q": "Lakeview"}).content.decode()
+
+    assert "Lakeview" in page
+    assert "Phone reports" not in page
