@@ -142,10 +142,13 @@ class RoutingRuleIndexView(_AdministratorsOnly, generic.IndexView):
             ),
         ]
 
-    def get_header_more_buttons(self) -> list:
-        return [
-            HeaderButton(_("Test the rules"), url=reverse("routing_rules:test"), icon_name="search")
-        ]
+    @cached_property
+    def header_buttons(self) -> list:
+        """Beside "Add a rule", not hidden in the menu: trying a rule is half the job."""
+        test = HeaderButton(
+            _("Test the rules"), url=reverse("routing_rules:test"), icon_name="search"
+        )
+        return [*super().header_buttons, test]
 
 
 def _conditions(rule: RoutingRule) -> str:
