@@ -14,7 +14,9 @@ from tests.routing.world import routing_world
 
 pytestmark = pytest.mark.django_db
 
-ROWS = list(csv.DictReader((Path(__file__).parent / "routing_cases.csv").open(encoding="utf-8")))
+ROWS = list(
+    csv.DictReader((Path(__file__).parent / "routing_cases.csv").read_text("utf-8").splitlines())
+)
 HARM = "He told my son he would bring a knife to school tomorrow."
 PLAIN = "They keep pushing my son out of the lunch line and laughing at him."
 
