@@ -74,12 +74,8 @@ def apply_rules_to_new_case(payload: dict) -> None:
     priority: anything sets `updated_at`), or that this job routed already, is left alone, so
     a retry never undoes an officer's choice.
     """
-    case = (
-        Case.objects.select_for_update()
-        .select_related("district")
-        .filter(pk=payload["case"])
-        .first()
-    )
+    # The case row only: a join would lock the district's row too.
+    case = Case.objects.select_for_update().filter(pk=payload["case"]).first()
     if case is None or case.assignee_id is not None or case.updated_at is not None:
         return
     outcome = decide_for_case(case=case)
