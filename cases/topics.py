@@ -1,7 +1,8 @@
 """The background jobs the cases app records, and the events it announces to other apps.
 
 `CASE_CHANGED` is published by every service that changes what a case shows (status, school,
-assignee, a new report or message ...); `CASE_PURGED` by the retention purge. Apps that keep
+assignee, a new report or message ...); `CASE_PURGED` by the retention purge;
+`REPORT_RECEIVED` by intake, once per new case. Apps that keep
 derived data about cases (search, trends) subscribe to them in their own topics.py.
 """
 
@@ -11,6 +12,9 @@ from jobs.registry import Event, Topic, register_topics
 
 CASE_CHANGED = Event("case.changed")
 CASE_PURGED = Event("case.purged")
+# A new case was opened from a report (any channel), published by intake in its transaction:
+# routing rules subscribe to it (routing/topics.py). Payload: the case and district ids.
+REPORT_RECEIVED = Event("report.received")
 
 REPORT_SUBMITTED = Topic(
     "report.submitted",

@@ -19,6 +19,7 @@ ACTION_LABELS = {
     "report.evidence_added": gettext_lazy("Reporter added evidence"),
     "case.status_changed": gettext_lazy("Status changed"),
     "case.assigned": gettext_lazy("Assignment changed"),
+    "case.routed": gettext_lazy("Routed by a routing rule"),
     "case.priority_changed": gettext_lazy("Priority changed"),
     "case.note_added": gettext_lazy("Internal note added"),
     "case.findings_recorded": gettext_lazy("Findings and actions recorded"),
@@ -64,7 +65,9 @@ def case_events(*, case: Case):
 
 def _user_names(events: list[AuditEvent]) -> dict:
     """Assignees' names. Actors need no lookup: each event keeps its actor's name."""
-    ids = {e.detail.get("assignee") for e in events if e.action == "case.assigned"} - {None}
+    ids = {
+        e.detail.get("assignee") for e in events if e.action in ("case.assigned", "case.routed")
+    } - {None}
     users = get_user_model().objects.filter(pk__in=ids)
     return {user.pk: user.get_full_name() or user.get_username() for user in users}
 
@@ -91,6 +94,13 @@ def _change(event: AuditEvent, names: dict) -> str:
         if not assignee:
             return _("nobody")
         return names.get(assignee) or _("Former staff member")
+    if event.action == "case.routed":
+        assignee = detail.get("assignee")
+        return _("rule %(rule)s: assigned to %(name)s, priority %(priority)s") % {
+            "rule": detail.get("rule"),
+            "name": (names.get(assignee) or _("Former staff member")) if assignee else _("nobody"),
+            "priority": _label(Priority, detail.get("priority")),
+        }
     return ""
 
 

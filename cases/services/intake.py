@@ -26,7 +26,7 @@ from cases.models.audit import ActorKind
 from cases.selectors.organisation import schools_for_case_handling
 from cases.services.audit import record_audit_event
 from cases.services.evidence import attach_evidence
-from cases.services.side_effects import case_changed, report_submitted
+from cases.services.side_effects import case_changed, report_received, report_submitted
 from privacy.blind_index import blind_tokens
 from privacy.receipts import generate_receipt, hash_receipt, receipt_tag
 
@@ -203,5 +203,6 @@ def _store_report(
         detail=detail,
     )
     case_changed(case=case)
+    report_received(case=case)
     report_submitted(case=case)
     return IntakeResult(report=report, case=case, receipt=receipt)

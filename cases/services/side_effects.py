@@ -20,6 +20,7 @@ from cases.selectors.staff import digest_preference, handlers_for_case
 from cases.services.reminders import send_daily_digest
 from cases.topics import (
     CASE_CHANGED,
+    REPORT_RECEIVED,
     REPORT_SUBMITTED,
     REPORTER_UPDATE,
     STAFF_EMAIL,
@@ -40,6 +41,11 @@ def new_report_delay() -> timedelta:
 def case_changed(*, case: Case) -> None:
     """What the case shows changed: apps deriving data from cases (search, trends) refresh it."""
     publish(event=CASE_CHANGED, payload={"case": str(case.pk), "district": case.district_id})
+
+
+def report_received(*, case: Case) -> None:
+    """A new case was opened from a report: apps that act on new cases (routing) do so."""
+    publish(event=REPORT_RECEIVED, payload={"case": str(case.pk), "district": case.district_id})
 
 
 def report_submitted(*, case: Case) -> None:

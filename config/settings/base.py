@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "accounts",
     "search",
     "transfers",
+    "routing",
     "trends",
     "reporting",
     "cms",

@@ -12,6 +12,7 @@ APPS = (
     "accounts",
     "search",
     "transfers",
+    "routing",
     "trends",
     "reporting",
     "cms",

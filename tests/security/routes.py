@@ -69,6 +69,14 @@ OWN_ROUTES = {
         for viewset in ("district_incident_types", "district_bias_bases")
         for view in ("index", "index_results", "edit")
     },
+    # Routing rules (a Wagtail ModelViewSet and its test form): district administrators only,
+    # who sees what in tests/routing/test_rules_screen.py.
+    "routing_rules:index": ADMIN_ONLY,
+    "routing_rules:index_results": ADMIN_ONLY,
+    "routing_rules:add": ADMIN_ONLY,
+    "routing_rules:edit": ADMIN_ONLY,
+    "routing_rules:delete": ADMIN_ONLY,
+    "routing_rules:test": ADMIN_ONLY,
     # Integration API: behaviour per class in tests/api/test_access.py.
     "api:api-root": PUBLIC_API,
     "api:api-not-found": PUBLIC_API,
@@ -101,6 +109,8 @@ STAFF_OBJECT_NAMESPACES = {
     # Saved searches (a Wagtail ModelViewSet): each officer's own, 404 for anyone else's.
     "saved_searches": "tests/alerts/",
     "staff_intake_admin": "tests/staff_intake/",
+    # The case page's Re-route action: officers who handle the case (tests/routing/).
+    "routing_admin": "tests/routing/",
 }
 # Wagtail's own routes that anyone may open: page serving and the sign-in pages.
 WAGTAIL_PUBLIC = {

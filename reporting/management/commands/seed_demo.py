@@ -6,6 +6,7 @@ from cases.models import District
 from cms.demo import seed_home_page
 from reporting.demo import seed_sample_reports
 from reporting.demo_history import seed_history
+from routing.demo import seed_routing_rules
 
 
 class Command(BaseCommand):
@@ -20,6 +21,8 @@ class Command(BaseCommand):
             districts=list(District.objects.filter(slug__in=demo_slugs)),
             reports_per_school=settings.DEMO_HISTORY_REPORTS_PER_SCHOOL,
         )
+        # Before the sample reports, so that they are routed as they arrive.
+        seed_routing_rules()
         # After the history, so today's sample reports take the newest case numbers.
         sample_receipts = seed_sample_reports()
         self.stdout.write(
