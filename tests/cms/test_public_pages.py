@@ -49,7 +49,7 @@ def test_each_page_offers_its_translation(client, site):
     assert 'lang="es"' in english
     spanish = client.get("/es/recursos/").content.decode()
     assert 'href="/resources/"' in spanish
-    assert '<html lang="es">' in spanish
+    assert '<html lang="es" dir="ltr">' in spanish
 
 
 def test_resources_list_crisis_lines_as_tap_to_call_links(client, site):
