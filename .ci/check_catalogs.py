@@ -80,6 +80,8 @@ REPORTER_SURFACE = (
     "cases/evidence_metadata.py",
     "transfers/status_text.py",
     "cases/languages.py",
+    "cases/choices.py",
+    "cases/selectors/reporter.py",
 )
 # ...except these, which staff or operators read (management commands, demo data, settings).
 NOT_REPORTER_SURFACE = ("reporting/management/", "reporting/demo", "config/settings/")
