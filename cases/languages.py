@@ -12,6 +12,9 @@ Which languages the public site offers for a request (the district's choice) is 
 `cases.selectors.languages.portal_languages`.
 """
 
+import json
+from pathlib import Path
+
 from django.conf import settings
 from django.conf.locale import LANG_INFO
 from django.utils.translation import get_language
@@ -93,3 +96,18 @@ def negotiate(accept_language: str, enabled: list[str] | tuple[str, ...]) -> str
         if match is not None:
             return match
     return None
+
+
+TAXONOMY_LABELS_FOLDER = Path(__file__).resolve().parent / "taxonomy_labels"
+
+
+def taxonomy_labels(code: str) -> dict[str, dict[str, str]]:
+    """The translators' labels of the incident types and bias bases in language `code`,
+    {"incident_types": {type code: label}, "bias_bases": {...}} from
+    cases/taxonomy_labels/<code>.json; empty when there are none.
+
+    The hook for the taxonomy's per-language labels: until they land, the model keeps its
+    label_en/label_es columns and other languages show the English label (IncidentType.label);
+    then its seed or data migration fills each language from here."""
+    path = TAXONOMY_LABELS_FOLDER / f"{code}.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}

@@ -2,9 +2,11 @@
 third language is one settings change, and an unsupported one falls back to the default."""
 
 import pytest
+from django.conf import settings
+from django.template.loader import get_template
 from django.utils import translation
 
-from cases.languages import report_language, supported_language
+from cases.languages import report_language, supported_language, taxonomy_labels
 from cases.models import IncidentType, Report
 from cases.notifications import send_reporter_update
 from tests.api.client import ApiClient, submit
@@ -63,3 +65,16 @@ def test_the_api_stores_the_requested_or_the_request_language(
 
     assert response.status_code == 201, response.content
     assert Report.objects.get().language == stored
+
+
+def test_the_translators_taxonomy_labels_wait_for_the_per_language_labels():
+    vietnamese = taxonomy_labels("vi")
+    assert set(vietnamese) == {"incident_types", "bias_bases"}
+    assert vietnamese["incident_types"]["harassment"]
+    assert taxonomy_labels("fr") == {}
+
+
+@pytest.mark.parametrize("code", [code for code, _name in settings.LANGUAGES])
+def test_every_shipped_language_has_its_reporter_email(code):
+    get_template(f"cases/email/reporter_update.{code}.txt")
+    get_template(f"cases/email/reporter_update_subject.{code}.txt")
