@@ -1,18 +1,26 @@
 """Are the translation catalogs up to date with the source? Run by `make check-catalogs`.
 
-It copies the source tree into a temporary folder, runs `manage.py makemessages` there for
-every language of settings.LANGUAGES except the source language, and compares the msgids it
-extracts with the committed catalog of that language: locale/<language>/LC_MESSAGES/django.po
-(LOCALE_PATHS), the one catalog of the project for the portal, the public pages (cms/), the
-API and the staff back office alike. Line numbers, `#:` comments and the order of entries do
-not matter. Test and benchmark code is not extracted.
+It copies the source tree into a temporary folder, runs `manage.py makemessages` there once,
+and compares the msgids it extracts with the committed catalog of every language of
+settings.LANGUAGES except the source language: locale/<locale>/LC_MESSAGES/django.po
+(LOCALE_PATHS), the one catalog of a language for the portal, the public pages (cms/), the API
+and the staff back office alike. Line numbers, `#:` comments and the order of entries do not
+matter. Test and benchmark code is not extracted.
+
+Which msgids a language needs (issue 19):
+- a language of the staff back office (settings.WAGTAILADMIN_PERMITTED_LANGUAGES: Spanish):
+  every msgid, reporter-facing and staff-side alike, since staff who choose Spanish in
+  Wagtail must not get a mixed interface (issue 16);
+- every other language the site ships (Arabic, Vietnamese...): the reporter surface, the msgids
+  used in at least one file of REPORTER_SURFACE below (what a reporter or a family sees: the
+  public pages' templates, the report steps, errors, receipt, status page, the public API's
+  messages). Staff-side msgids may be absent there.
 
 What fails (exit status 1):
-- a msgid of the source that the catalog lacks, or has without a translation (empty, fuzzy,
-  or a plural with an empty form): reporter-facing and staff-side strings alike, since staff
-  who choose Spanish in Wagtail must not get a mixed interface (issue 16). Add the entry by
-  hand (never run makemessages on the real tree: it rewrites the hand-kept catalog);
-  `--verbose` also prints the source files of each msgid;
+- a msgid a language needs that its catalog lacks, or has without a translation (empty,
+  fuzzy, or a plural with an empty form). Add the entry by hand (never run makemessages on
+  the real tree: it rewrites the hand-kept catalog); `--verbose` also prints the source files
+  of each msgid;
 - a catalog anywhere else than locale/ (an app's <app>/locale/): one catalog per language, so
   that no translation hides another one by Django's merge order;
 - a compiled .mo that does not say what its .po says (the site serves the .mo): compile with
@@ -37,6 +45,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
+from django.utils.translation import to_locale
 
 from config.settings_module import require_settings_module
 from privacy.keyring import generate_env_lines
@@ -49,6 +58,54 @@ NOT_COPIED = {"__pycache__", "staticfiles", "media", "test-artifacts", "build", 
 NOT_EXTRACTED = ("tests", "bench")
 
 Key = tuple[str | None, str]  # (msgctxt, msgid)
+
+# The reporter surface: source paths (prefixes) whose strings a reporter or a family reads, in
+# every language the site ships. The one list of it: a string used in one of these files must
+# be translated in every catalog. A new public template or module outside these folders joins
+# the surface by a line here.
+REPORTER_SURFACE = (
+    "reporting/",
+    "cms/templates/",
+    "cms/templatetags/",
+    "templates/base.html",
+    "templates/errors/portal_",
+    "config/",
+    "api/public.py",
+    "api/errors.py",
+    "api/schemas.py",
+    "cases/life_safety.py",
+    "cases/evidence_rules.py",
+    "cases/uploads.py",
+    "cases/models/case.py",
+    "cases/evidence_metadata.py",
+    "transfers/status_text.py",
+    "cases/languages.py",
+    "cases/choices.py",
+    "cases/selectors/reporter.py",
+)
+# ...except these, which staff or operators read (management commands, demo data, settings).
+NOT_REPORTER_SURFACE = ("reporting/management/", "reporting/demo", "config/settings/")
+
+
+def is_reporter_surface(reference: str) -> bool:
+    """Whether a `#:` reference (a path, with or without its line number) is read by reporters."""
+    path = reference.rsplit(":", 1)[0] if ":" in reference else reference
+    return path.startswith(REPORTER_SURFACE) and not path.startswith(NOT_REPORTER_SURFACE)
+
+
+def reporter_surface(source: dict["Key", list[str]]) -> dict["Key", list[str]]:
+    """The msgids of `source` used in at least one file of the reporter surface."""
+    return {
+        key: references
+        for key, references in source.items()
+        if any(is_reporter_surface(reference) for reference in references)
+    }
+
+
+def staff_languages() -> set[str]:
+    """The back office's languages: they need every msgid, staff-side included."""
+    return {code for code, _name in settings.WAGTAILADMIN_PERMITTED_LANGUAGES}
+
 
 _FIELD = re.compile(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\s+(".*")$')
 
@@ -195,6 +252,11 @@ def mo_disagreements(po_path: Path) -> list[str]:
 
 
 def extract(language: str, workdir: Path) -> dict[Key, list[str]]:
+    """The locale folder name of `language` (a Django code: "zh-hans" -> "zh_Hans")."""
+    return _extract(to_locale(language), workdir)
+
+
+def _extract(language: str, workdir: Path) -> dict[Key, list[str]]:
     """msgid -> the files that use it, as makemessages finds them in a copy of the tree."""
     copy = workdir / "tree"
 
@@ -233,8 +295,15 @@ class Comparison:
         return not self.missing and not self.untranslated
 
 
-def compare(*, source: dict[Key, list[str]], catalog_paths: list[Path]) -> Comparison:
-    """Every msgid of the source, reporter-facing or staff-side, needs a translation."""
+def compare(
+    *,
+    source: dict[Key, list[str]],
+    catalog_paths: list[Path],
+    known: dict[Key, list[str]] | None = None,
+) -> Comparison:
+    """Every msgid of `source` (what the language needs) needs a translation; an entry of the
+    catalog that is not in `known` (the whole source; `source` by default) is obsolete."""
+    known = source if known is None else known
     committed: dict[Key, bool] = {}
     where: dict[Key, list[str]] = defaultdict(list)
     for path in catalog_paths:
@@ -245,7 +314,7 @@ def compare(*, source: dict[Key, list[str]], catalog_paths: list[Path]) -> Compa
     return Comparison(
         missing={key: refs for key, refs in source.items() if key not in committed},
         untranslated={key: refs for key, refs in source.items() if committed.get(key) is False},
-        obsolete={key: where[key] for key in committed if key not in source},
+        obsolete={key: where[key] for key in committed if key not in known},
     )
 
 
@@ -255,12 +324,18 @@ def _show(key: Key, references: list[str], verbose: bool) -> str:
     return f"  {key[1]!r}{context}{files}"
 
 
-def check_language(language: str, workdir: Path, verbose: bool) -> bool:
-    source = extract(language, workdir)
-    paths = catalogs(ROOT, language)
-    result = compare(source=source, catalog_paths=paths)
+def check_language(language: str, source: dict[Key, list[str]], verbose: bool) -> bool:
+    """Check the catalog of `language` (a Django code) against the extracted `source`."""
+    folder = to_locale(language)
+    paths = catalogs(ROOT, folder)
+    needed = source if language in staff_languages() else reporter_surface(source)
+    result = compare(source=needed, catalog_paths=paths, known=source)
     ok = result.ok
-    print(f"[{language}] {len(source)} msgids in the source, {len(paths)} catalog(s)")
+    what = "every" if needed is source else "reporter-surface"
+    print(f"[{language}] {len(needed)} {what} msgids needed, {len(paths)} catalog(s)")
+    if not paths:
+        ok = False
+        print(f"FAIL: locale/{folder}/LC_MESSAGES/django.po is missing")
     for problems, what in (
         (result.missing, "missing from"),
         (result.untranslated, "untranslated in"),
@@ -269,11 +344,9 @@ def check_language(language: str, workdir: Path, verbose: bool) -> bool:
             print(f"FAIL: {len(problems)} msgids {what} the {language} catalog:")
             for key in sorted(problems, key=str):
                 print(_show(key, problems[key], verbose))
-    for path in stray_catalogs(ROOT, language):
+    for path in stray_catalogs(ROOT, folder):
         ok = False
-        print(
-            f"FAIL: {_display(path)}: move its entries to locale/{language}/LC_MESSAGES/django.po"
-        )
+        print(f"FAIL: {_display(path)}: move its entries to locale/{folder}/LC_MESSAGES/django.po")
     if result.obsolete:
         print(f"warning: {len(result.obsolete)} obsolete msgids in the {language} catalog:")
         for key in sorted(result.obsolete, key=str):
@@ -304,17 +377,17 @@ def main() -> None:
     languages = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
     ok = True
     with tempfile.TemporaryDirectory(prefix="check-catalogs-") as folder:
-        for language in languages:
-            workdir = Path(folder) / language
-            workdir.mkdir()
-            ok = check_language(language, workdir, args.verbose) and ok
+        # The msgids and where they are used do not depend on the language: extract once.
+        source = extract(languages[0], Path(folder))
+    for language in languages:
+        ok = check_language(language, source, args.verbose) and ok
     if not ok:
         print(
             "To fix: add each msgid above, translated, to locale/<language>/LC_MESSAGES/django.po "
             "by hand, and compile the .mo files (see this script's docstring)."
         )
         sys.exit(1)
-    print("Catalogs are up to date: every string of the source is translated.")
+    print("Catalogs are up to date: every language has every string it needs translated.")
 
 
 if __name__ == "__main__":

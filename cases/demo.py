@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
+from cases.languages import report_languages
 from cases.models import District, School
 from cases.roles import Role
 from cases.services.memberships import SYSTEM, grant_membership
@@ -78,13 +79,20 @@ def _slug(name: str) -> str:
     return name.lower().replace(" ", "-").replace("k-8-academy", "k-8")
 
 
+# Northvale's families read the public site in every language it ships (District.languages);
+# the other demo districts keep the default, English and Spanish. Set when the district is
+# created only: a district administrator's later choice stays.
+DEMO_ALL_LANGUAGES_DISTRICT = "northvale"
+
+
 @transaction.atomic
 def seed_organisation() -> None:
     """Create the demo districts and schools; safe to run again."""
     for name, slug, code, schools in DEMO_DISTRICTS:
-        district, _ = District.objects.get_or_create(
-            slug=slug, defaults={"name": name, "code": code}
-        )
+        defaults = {"name": name, "code": code}
+        if slug == DEMO_ALL_LANGUAGES_DISTRICT:
+            defaults["languages"] = report_languages()
+        district, _ = District.objects.get_or_create(slug=slug, defaults=defaults)
         for school_name in schools:
             School.objects.get_or_create(
                 district=district, slug=_slug(school_name), defaults={"name": school_name}

@@ -2,6 +2,7 @@
 
 from cases.admin import (  # noqa: F401
     case_hooks,
+    district_languages,
     job_hooks,
     staff_roles,
     staff_users,

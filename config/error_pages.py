@@ -4,6 +4,7 @@ A reporter, an officer and an API client each get the error in their own terms. 
 touch neither the database nor the session: they must work when the failure is the database.
 """
 
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
 from django.utils.translation import gettext as _
@@ -29,7 +30,17 @@ def _page(request: HttpRequest, name: str, status: int) -> HttpResponse:
         return JsonResponse({"detail": _api_detail(status)}, status=status)
     # No request context on purpose: context processors may need the database.
     template = loader.get_template(f"errors/{audience}_{name}.html")
-    return HttpResponse(template.render({"path": request.path}), status=status)
+    context = {"path": request.path, "portal_languages": _offered_languages(request)}
+    return HttpResponse(template.render(context), status=status)
+
+
+def _offered_languages(request: HttpRequest) -> list[str]:
+    """The languages the language switcher offers (config.language_choice): the district's,
+    or only the active one when they cannot be read (the failure may be the database)."""
+    try:
+        return list(getattr(request, "portal_languages", None) or [])
+    except DatabaseError:
+        return []
 
 
 def _api_detail(status: int) -> str:

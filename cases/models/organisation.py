@@ -1,5 +1,6 @@
 """Districts, schools and the staff memberships that decide who sees what."""
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -8,7 +9,46 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
+from cases.languages import (
+    default_district_languages,
+    default_report_language,
+    language_choices,
+    report_languages,
+)
 from cases.roles import SCHOOL_LEVEL_ROLES, Role
+
+
+def validate_district_languages(value: object) -> None:
+    """A list of the site's language codes that keeps the default language (English): the
+    public site's addresses without a language prefix are in it."""
+    if not isinstance(value, list) or not all(isinstance(code, str) for code in value):
+        raise ValidationError(_("Choose the languages from the list."))
+    unknown = [code for code in value if code not in report_languages()]
+    if unknown:
+        raise ValidationError(
+            _("The site has no language %(codes)s."), params={"codes": ", ".join(unknown)}
+        )
+    default = default_report_language()
+    if default not in value:
+        raise ValidationError(
+            _("%(language)s is always offered: keep it checked."),
+            params={"language": dict(settings.LANGUAGES)[default]},
+        )
+
+
+class DistrictLanguagesField(models.JSONField):
+    """A list of language codes, stored as JSON, edited as one checkbox per site language."""
+
+    def formfield(self, **kwargs):
+        return forms.TypedMultipleChoiceField(
+            choices=language_choices,
+            widget=forms.CheckboxSelectMultiple,
+            label=self.verbose_name,
+            help_text=self.help_text,
+            required=not self.blank,
+            validators=self.validators,
+            error_messages={"required": _("Choose at least one language.")},
+        )
 
 
 class District(ClusterableModel):
@@ -55,6 +95,27 @@ class District(ClusterableModel):
         _("contact e-mail for the public pages"),
         blank=True,
         help_text=_("A district office address families may write to; never a person's own."),
+    )
+    languages = DistrictLanguagesField(
+        _("languages of the public site"),
+        default=default_district_languages,
+        validators=[validate_district_languages],
+        help_text=_(
+            "The languages families can read the public site and write a report in. English "
+            "is always offered."
+        ),
+    )
+    site = models.OneToOneField(
+        "wagtailcore.Site",
+        verbose_name=_("public site"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="district",
+        help_text=_(
+            "The public site that serves this district alone, if it has one. A site shared by "
+            "several districts offers every language any of them enabled."
+        ),
     )
 
     class Meta:

@@ -17,6 +17,7 @@ from cases.choices import (
     StaffInvolvement,
     TransferInterest,
 )
+from cases.languages import language_choices
 from cases.models.arrival import DaySequenced
 from privacy.fields import EncryptedJSONField, EncryptedTextField
 
@@ -45,7 +46,8 @@ class Report(DaySequenced):
         related_name="+",
         help_text=_("Staff member who entered a phone or paper report."),
     )
-    language = models.CharField(max_length=5, choices=Language.choices, default=Language.ENGLISH)
+    # The language the report was written in (settings.LANGUAGES); the officer sees it.
+    language = models.CharField(max_length=16, choices=language_choices, default=Language.ENGLISH)
 
     school = models.ForeignKey("cases.School", on_delete=models.PROTECT, related_name="+")
     location_type = models.CharField(max_length=20, choices=LocationType.choices)

@@ -10,7 +10,7 @@ has not, the global values apply.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from cases.languages import default_report_language, report_language
+from cases.languages import default_report_language, report_language, taxonomy_labels
 
 
 class CrdcCategory(models.TextChoices):
@@ -53,17 +53,25 @@ class LabelledChoice(models.Model):
         return self.label_in(None)
 
     def label_in(self, language: str | None) -> str:
-        """The label in `language` (the active language when None), with English fallback."""
-        return pick_label(self.labels, language, fallback=self.code)
+        """The label in `language` (the active language when None): the one kept here, else
+        the one shipped for that language (cases/taxonomy_labels/), else English."""
+        language = report_language(language)
+        shipped = taxonomy_labels(language).get(self.shipped_labels_key, {}).get(self.code)
+        labels = {language: shipped, **self.labels} if shipped else self.labels
+        return pick_label(labels, language, fallback=self.code)
 
 
 class IncidentType(LabelledChoice):
+    shipped_labels_key = "incident_types"
+
     class Meta(LabelledChoice.Meta):
         verbose_name = _("incident type")
         verbose_name_plural = _("incident types")
 
 
 class BiasBasis(LabelledChoice):
+    shipped_labels_key = "bias_bases"
+
     crdc_category = models.CharField(
         _("CRDC category"), max_length=32, choices=CrdcCategory.choices, blank=True
     )

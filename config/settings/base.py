@@ -3,6 +3,7 @@
 from datetime import timedelta
 from pathlib import Path
 
+import django.conf.locale
 import environ
 from celery.schedules import crontab
 
@@ -75,6 +76,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "config.language_choice.PortalLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -145,7 +147,35 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "wagtailadmin_login"
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English"), ("es", "Español")]
+# Every language the public site can be read in, each named in itself (the language switcher
+# shows these names). Adding one here, with its catalog locale/<locale>/LC_MESSAGES/django.po,
+# is all a new language needs (README, "Languages"); each district then enables the ones its
+# families need (District.languages). English is the source language and the site's default.
+LANGUAGES = [
+    ("en", "English"),
+    ("es", "Español"),
+    ("ar", "العربية"),
+    ("zh-hans", "简体中文"),
+    ("zh-hant", "繁體中文"),
+    ("vi", "Tiếng Việt"),
+    ("pt-br", "Português (Brasil)"),
+    ("ht", "Kreyòl ayisyen"),
+]
+# Languages Django itself does not know (no entry in django.conf.locale.LANG_INFO): what
+# {% get_language_info %} says about them (name, direction). A new language Django lacks needs
+# one entry here too.
+EXTRA_LANG_INFO = {
+    "ht": {"bidi": False, "code": "ht", "name": "Haitian Creole", "name_local": "Kreyòl ayisyen"},
+}
+django.conf.locale.LANG_INFO.update(
+    {
+        code: info
+        for code, info in EXTRA_LANG_INFO.items()
+        if code not in django.conf.locale.LANG_INFO
+    }
+)
+# The staff back office stays in English and Spanish, whatever the public site offers.
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("en", "English"), ("es", "Español")]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]

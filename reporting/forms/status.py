@@ -23,7 +23,8 @@ class ReceiptForm(PortalForm):
             "Spaces do not matter."
         ),
         max_length=64,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
+        # dir="ltr": the digits stay left to right, in their groups, on an Arabic page too.
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false", "dir": "ltr"}),
         error_messages={
             "required": _("Enter the receipt code you were given when you sent your report."),
             "max_length": _("A receipt code has 20 digits (older codes have 16)."),

@@ -1,28 +1,12 @@
-"""Template helpers of the portal: the other language's address of the same page, and the
-proof-of-work challenge of the start button."""
+"""Template helpers of the portal: the proof-of-work challenge of the start button. (The
+language switcher is in templates/base.html, cms_tags.language_links.)"""
 
 from django import template
-from django.conf import settings
-from django.urls import translate_url
 
-from cases.languages import report_language
 from reporting import pow
 from reporting.pow import Challenge
 
 register = template.Library()
-
-
-@register.simple_tag(takes_context=True)
-def other_languages(context) -> list[dict[str, str]]:
-    """[{code, name, url}] for each language other than the current one."""
-    request = context.get("request")
-    path = request.path if request is not None else "/"
-    current = report_language()
-    return [
-        {"code": code, "name": name, "url": translate_url(path, code)}
-        for code, name in settings.LANGUAGES
-        if code != current
-    ]
 
 
 @register.simple_tag(takes_context=True)

@@ -5,7 +5,7 @@ import re
 import pytest
 from wagtail.models import Page
 
-from cms.demo import seed_home_page
+from cms.demo import seed_home_page, seeded_languages
 from cms.models import FaqPage, HomePage, ResourcesPage, StandardPage
 
 pytestmark = pytest.mark.django_db
@@ -49,7 +49,7 @@ def test_each_page_offers_its_translation(client, site):
     assert 'lang="es"' in english
     spanish = client.get("/es/recursos/").content.decode()
     assert 'href="/resources/"' in spanish
-    assert '<html lang="es">' in spanish
+    assert '<html lang="es" dir="ltr">' in spanish
 
 
 def test_resources_list_crisis_lines_as_tap_to_call_links(client, site):
@@ -78,13 +78,15 @@ def test_pages_load_no_third_party_assets(client, site):
 
 
 def test_seeding_twice_keeps_one_page_per_language(client, site):
-    seed_home_page()
-    assert HomePage.objects.count() == 2
-    assert StandardPage.objects.count() == 6
-    assert ResourcesPage.objects.count() == 2
-    assert FaqPage.objects.count() == 2
+    seed_home_page(seeded_languages())  # the fixture seeded English and Spanish already
+    languages = len(seeded_languages())
+    assert languages == 8  # every language the site ships has its seed text
+    assert HomePage.objects.count() == languages
+    assert StandardPage.objects.count() == 3 * languages
+    assert ResourcesPage.objects.count() == languages
+    assert FaqPage.objects.count() == languages
     english, spanish = (
-        Page.objects.get(slug="resources"),
+        Page.objects.get(slug="resources", locale__language_code="en"),
         Page.objects.get(slug="recursos"),
     )
     assert english.translation_key == spanish.translation_key

@@ -137,3 +137,56 @@ def test_a_mo_that_no_longer_says_what_its_po_says_is_found(po_file):
 
     po_file.with_suffix(".mo").unlink()
     assert check_catalogs.mo_disagreements(po_file) == [f"{po_file.with_suffix('.mo')} is missing"]
+
+
+def test_a_reporter_language_needs_the_reporter_surface_only(po_file):
+    """Vietnamese, Arabic...: what a family reads is translated; staff strings may be absent."""
+    source = {
+        (None, "School"): ["reporting/forms/steps.py", "cases/admin/filters.py"],
+        (None, "Transfer requests"): ["transfers/views.py"],
+        (None, "%(count)s file added."): ["reporting/views/status.py"],
+        (None, "Seeded"): ["reporting/management/commands/seed_demo.py"],
+    }
+
+    needed = check_catalogs.reporter_surface(source)
+    result = check_catalogs.compare(source=needed, catalog_paths=[po_file], known=source)
+
+    assert set(needed) == {(None, "School"), (None, "%(count)s file added.")}
+    assert set(result.untranslated) == {(None, "%(count)s file added.")}
+    assert not result.missing  # the staff-side "Transfer requests" may be absent
+    assert not result.ok
+
+
+def test_the_reporter_surface_is_the_public_side_of_the_code():
+    surface = check_catalogs.is_reporter_surface
+    assert surface("reporting/templates/reporting/steps/_step.html:13")
+    assert surface("templates/errors/portal_404.html")
+    assert surface("api/public.py")
+    assert surface("transfers/status_text.py")
+    assert not surface("templates/errors/staff_404.html")
+    assert not surface("reporting/management/commands/seed_demo.py")
+    assert not surface("config/settings/base.py")
+    assert not surface("cases/admin/queue.py")
+
+
+def test_only_the_back_office_languages_need_staff_strings(settings):
+    assert check_catalogs.staff_languages() == {"en", "es"}
+    shipped = {code for code, _name in settings.LANGUAGES}
+    assert {"ar", "vi", "zh-hans", "zh-hant", "pt-br", "ht"} <= shipped
+
+
+@pytest.mark.skipif(shutil.which("xgettext") is None, reason="needs GNU gettext's xgettext")
+def test_every_shipped_language_translates_everything_a_reporter_reads(tmp_path, settings):
+    """The CI gate of issue 19, on the real tree: no untranslated reporter-facing string in any
+    language of settings.LANGUAGES, and Spanish complete for the back office too."""
+    source = check_catalogs.extract("es", tmp_path)
+    failures = {}
+    for code, _name in settings.LANGUAGES:
+        if code == settings.LANGUAGE_CODE:
+            continue
+        needed = source if code == "es" else check_catalogs.reporter_surface(source)
+        paths = check_catalogs.catalogs(ROOT, check_catalogs.to_locale(code))
+        result = check_catalogs.compare(source=needed, catalog_paths=paths, known=source)
+        if not paths or not result.ok:
+            failures[code] = sorted(result.missing | result.untranslated, key=str)[:5]
+    assert failures == {}

@@ -92,9 +92,10 @@ def open_page(browser, live_server, e2e_settings, request):
     shutil.rmtree(folder, ignore_errors=True)  # only this run's steps
     counter = itertools.count(1)
 
-    def open_page(*, who: str = "", width: int = 360, height: int = 780):
+    def open_page(*, who: str = "", width: int = 360, height: int = 780, locale: str = "en-US"):
+        # `locale` is the browser's language: its Accept-Language header.
         context = browser.new_context(
-            base_url=live_server.url, viewport={"width": width, "height": height}, locale="en-US"
+            base_url=live_server.url, viewport={"width": width, "height": height}, locale=locale
         )
         context.set_default_timeout(15_000)
         contexts.append(context)

@@ -53,6 +53,8 @@ OWN_ROUTES = {
     "staff_security:enrol_qr": STAFF_SIGN_IN,
     "jobs_admin:list": ADMIN_ONLY,
     "jobs_admin:retry": ADMIN_ONLY,
+    # Public site languages: tests/cases/admin/test_district_languages.py
+    "district_languages_admin_edit": ADMIN_ONLY,
     # Staff roles (a Wagtail ModelViewSet): who sees what in tests/cases/admin/test_staff_roles.py
     "staff_roles:index": ADMIN_ONLY,
     "staff_roles:index_results": ADMIN_ONLY,

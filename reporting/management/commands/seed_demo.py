@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand
 
 from cases.demo import DEMO_DISTRICTS, seed_organisation, seed_staff
 from cases.models import District
-from cms.demo import seed_home_page
+from cms.demo import seed_home_page, seeded_languages
 from reporting.demo import seed_sample_reports
 from reporting.demo_history import seed_history
 from routing.demo import seed_routing_rules
@@ -14,7 +14,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         seed_organisation()
-        seed_home_page()
+        seed_home_page(seeded_languages())
         logins = seed_staff(set_passwords=settings.DEBUG)
         demo_slugs = [slug for _name, slug, _code, _schools in DEMO_DISTRICTS]
         history = seed_history(
