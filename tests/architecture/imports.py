@@ -12,6 +12,7 @@ APPS = (
     "accounts",
     "search",
     "transfers",
+    "outcomes",
     "trends",
     "reporting",
     "cms",

@@ -58,6 +58,13 @@ OWN_ROUTES = {
     "staff_roles:index_results": ADMIN_ONLY,
     "staff_roles:add": ADMIN_ONLY,
     "staff_roles:delete": ADMIN_ONLY,
+    # Outcome notice texts and check-in days (Wagtail ModelViewSets, district administrators):
+    # who sees what in tests/outcomes/test_district_screens.py
+    **{
+        f"{viewset}:{view}": ADMIN_ONLY
+        for viewset in ("outcome_texts", "outcome_check_ins")
+        for view in ("index", "index_results", "add", "edit", "delete")
+    },
     # Integration API: behaviour per class in tests/api/test_access.py.
     "api:api-root": PUBLIC_API,
     "api:api-not-found": PUBLIC_API,
@@ -85,6 +92,7 @@ OWN_ROUTES = {
 STAFF_OBJECT_NAMESPACES = {
     "transfers_admin": "tests/transfers/",
     "trends_admin": "tests/trends/",
+    "outcomes_admin": "tests/outcomes/",
 }
 # Wagtail's own routes that anyone may open: page serving and the sign-in pages.
 WAGTAIL_PUBLIC = {
