@@ -97,7 +97,7 @@ def save_outcome_settings(
         actor=actor,
         target=settings,
         district=settings.district,
-        detail={"check_in_days": days},
+        detail={"check_in_days": "-".join(str(day) for day in days)},
     )
     return settings
 

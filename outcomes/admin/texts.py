@@ -170,9 +170,15 @@ class TextDeleteView(_RowOf, generic.DeleteView):
 class _DistrictViewSet(ModelViewSet):
     add_to_settings_menu = True
     add_to_reference_index = False
+    copy_view_enabled = False
+    inspect_view_enabled = False
 
     def get_common_view_kwargs(self, **kwargs) -> dict:
-        return super().get_common_view_kwargs(history_url_name=None, usage_url_name=None, **kwargs)
+        return super().get_common_view_kwargs(
+            history_url_name=None,
+            usage_url_name=None,
+            **kwargs,
+        )
 
     def get_urlpatterns(self) -> list:
         return [
