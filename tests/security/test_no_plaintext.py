@@ -2,7 +2,8 @@
 
 Distinctive strings are planted through every path that stores words (the report form, a
 reporter's reply, an officer's message, a note, findings, evidence, the identity a reporter
-shares later, an officer's reason to reveal it, a declared conflict's reason) and then
+shares later, an officer's reason to reveal it, a declared conflict's reason, an outcome
+notice and the reporter's answer to a check-in) and then
 searched for in a full dump of the database and in every file under the media folder.
 """
 
@@ -19,7 +20,9 @@ from cases.models import Case, EvidenceFile, IdentityDisclosure
 from cases.services.conflicts import declare_conflict
 from cases.services.identity_reveal import request_identity_reveal
 from cases.services.messages import send_message_to_reporter
-from cases.services.workflow import add_case_note, record_findings
+from cases.services.workflow import add_case_note, change_case_status, record_findings
+from outcomes.models import CheckIn
+from outcomes.services import ask_due_check_ins, issue_outcome_notice
 from tests.factories import SchoolFactory, staff_user
 from tests.reporting.portal import Reporter, check_receipt, good_answers, small_png
 
@@ -40,6 +43,8 @@ PLANTED = (
     "identity.mailbox",  # its e-mail
     "Fennimorereason",  # an officer's reason to reveal it
     "Hollingsworthconflict",  # an officer's reason to declare a conflict of interest
+    "Wintercressoutcome",  # an outcome notice to the reporter
+    "Pemberleyanswer",  # the reporter's answer to a retaliation check-in
 )
 
 
@@ -110,6 +115,29 @@ def _plant_everything(client):
         officer=staff_user(district=school.district),
         reason="Hollingsworthconflict is my neighbour",
     )
+    case.refresh_from_db()
+    case = change_case_status(
+        case=case, to_status="triage", actor=officer, expected_version=case.version
+    )
+    issue_outcome_notice(
+        case=case,
+        language="en",
+        body="Wintercressoutcome: the students will apologise.",
+        actor=officer,
+        expected_version=case.version,
+    )
+    first = CheckIn.objects.order_by("due_on").first()
+    ask_due_check_ins(today=first.due_on)
+    client.post(
+        "/report/status/",
+        {
+            "action": "check_in",
+            "check_in": str(first.pk),
+            "happened": "yes",
+            "details": "Pemberleyanswer followed me home",
+        },
+    )
+    assert CheckIn.objects.get(pk=first.pk).happened is True
     return receipt
 
 
