@@ -1,13 +1,16 @@
 """Check-ins fall due through the beat task: each is asked once, whatever runs twice; the
 reporter's "yes" reopens the case (or opens a linked one) flagged for the queue."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.exceptions import ValidationError
 
 from cases.models import AuditEvent, Case, CaseStatus
+from cases.services.retention import purge_case
 from cases.services.workflow import change_case_status
 from jobs.models import OutboxMessage
-from outcomes.models import CheckIn, CheckInState
+from outcomes.models import CheckIn, CheckInState, OutcomeNotice
 from outcomes.services import answer_check_in, ask_due_check_ins
 from outcomes.tasks import ask_due_check_ins as ask_due_check_ins_task
 from tests.outcomes.helpers import ask_first_check_in, close_with_notice, days_from_today
@@ -162,3 +165,14 @@ def test_an_answer_holding_the_receipt_is_refused(world):
         )
     check_in.refresh_from_db()
     assert check_in.state == CheckInState.ASKED
+
+
+def test_purging_a_closed_case_takes_its_notice_and_check_ins_with_it(world):
+    close_with_notice(world.case, world.staff["equity_officer"])
+    case = Case.objects.get(pk=world.case.pk)
+    later = case.closed_at + timedelta(days=366 * (world.district.retention_years + 1))
+
+    purge_case(case=case, now=later)
+
+    assert not OutcomeNotice.objects.exists()
+    assert not CheckIn.objects.exists()
