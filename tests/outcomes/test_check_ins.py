@@ -176,3 +176,26 @@ def test_purging_a_closed_case_takes_its_notice_and_check_ins_with_it(world):
 
     assert not OutcomeNotice.objects.exists()
     assert not CheckIn.objects.exists()
+
+
+def test_a_linked_follow_up_case_is_indexed_counted_and_announced_to_its_officers(
+    world, mailoutbox, run_on_commit
+):
+    officer = world.staff["equity_officer"]
+    close_with_notice(world.case, officer)
+    check_in = ask_first_check_in(world.case)
+    case = Case.objects.get(pk=world.case.pk)
+    case = change_case_status(
+        case=case, to_status=CaseStatus.REOPENED, actor=officer, expected_version=case.version
+    )
+    mailoutbox.clear()
+    earlier = list(OutboxMessage.objects.values_list("pk", flat=True))
+
+    with run_on_commit():
+        answer = answer_check_in(report=world.report, check_in_id=check_in.pk, happened=True)
+
+    follow_up = answer.follow_up_case
+    assert any(follow_up.number in message.subject for message in mailoutbox)
+    caused = OutboxMessage.objects.exclude(pk__in=earlier)
+    assert {"search.index_case", "report.submitted"} <= set(caused.values_list("topic", flat=True))
+    assert list(caused.exclude(status="done").values_list("topic", flat=True)) == []
