@@ -82,6 +82,9 @@ REPORTER_SURFACE = (
     "cases/languages.py",
     "cases/choices.py",
     "cases/selectors/reporter.py",
+    # Sheets staff print or hand over in the reporter's language (staff-entered intake).
+    "staff_intake/templates/staff_intake/receipt.html",
+    "staff_intake/templates/staff_intake/paper_form.html",
 )
 # ...except these, which staff or operators read (management commands, demo data, settings).
 NOT_REPORTER_SURFACE = ("reporting/management/", "reporting/demo", "config/settings/")

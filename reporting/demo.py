@@ -15,6 +15,7 @@ from django.db import transaction
 from cases.models import District, Report, School
 from cases.services.intake import ReportSubmission, open_case_from_report
 from cases.services.messages import record_reporter_message, send_message_to_reporter
+from outcomes.demo import seed_closed_sample, seed_district_wordings
 from privacy.keyring import receipt_key
 from privacy.receipts import format_receipt, hash_receipt, receipt_tag
 from transfers.models import TransferReason, TransferRequest
@@ -57,6 +58,8 @@ SAMPLES = [
         "narrative": "Sample report: a group chat keeps posting memes mocking me for being gay.",
         "people_involved": "",
         "thread": False,
+        # Closed with an outcome notice; its first check-in is asked today (outcomes/demo.py).
+        "outcome": True,
     },
 ]
 
@@ -87,7 +90,7 @@ def seed_sample_reports() -> list[SampleReceipt]:
         receipts.append(SampleReceipt(label=label, receipt=format_receipt(receipt)))
         if Report.objects.filter(receipt_hash=receipt_hash).exists():
             continue
-        values = {k: v for k, v in sample.items() if k not in ("school", "thread")}
+        values = {k: v for k, v in sample.items() if k not in ("school", "thread", "outcome")}
         result = open_case_from_report(submission=ReportSubmission(school=school, **values))
         result.report.receipt_hash, result.report.receipt_tag = receipt_hash, receipt_tag(receipt)
         result.report.save(update_fields=["receipt_hash", "receipt_tag"])
@@ -99,6 +102,7 @@ def seed_sample_reports() -> list[SampleReceipt]:
             )
             record_reporter_message(report=result.report, body="Mostly on Mondays and Fridays.")
     seed_sample_transfer()
+    seed_sample_outcome()
     return receipts
 
 
@@ -120,3 +124,16 @@ def seed_sample_transfer() -> None:
         student_reference="DEMO-STUDENT-0001",
         reason_category=TransferReason.DISCRIMINATION,
     )
+
+
+def seed_sample_outcome() -> None:
+    """Northvale's outcome wordings, and the Riverbend sample closed with an outcome notice
+    whose reporter finds the check-in question waiting (README, "Outcome notices")."""
+    seed_district_wordings()
+    officer = get_user_model().objects.filter(username="officer.riverbend").first()
+    for index, sample in enumerate(SAMPLES):
+        if not sample.get("outcome") or officer is None:
+            continue
+        report = Report.objects.filter(receipt_hash=hash_receipt(_demo_receipt(index))).first()
+        if report is not None:
+            seed_closed_sample(case=report.case, officer=officer)

@@ -76,6 +76,17 @@ class Case(DaySequenced):
     # Set when a report says school staff may be involved: the school's own officers never
     # see the case, only district-level ones (cases.selectors.cases.cases_for_user).
     district_only = models.BooleanField(_("kept at district level"), default=False)
+    # Set when a reporter answers a retaliation check-in "yes" (outcomes app): the case was
+    # reopened for it, or opened as a follow-up of `follow_up_of`. The queue flags it.
+    retaliation_follow_up = models.BooleanField(_("retaliation follow-up"), default=False)
+    follow_up_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+        verbose_name=_("follow-up of"),
+    )
 
     legal_hold = models.BooleanField(
         _("legal hold"),

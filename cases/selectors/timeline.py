@@ -29,6 +29,15 @@ ACTION_LABELS = {
     "case.narrative_viewed": gettext_lazy("Report read"),
     "case.merged_into": gettext_lazy("Merged into another case"),
     "case.merged_from": gettext_lazy("Other cases merged into this one"),
+    "case.reopened_for_retaliation": gettext_lazy(
+        "Reopened: the reporter says something happened since it was closed"
+    ),
+    "case.follow_up_opened": gettext_lazy(
+        "Opened as a follow-up: the reporter says something happened since it was closed"
+    ),
+    # Written by the outcomes app, shown on the case's timeline.
+    "outcome.notice_issued": gettext_lazy("Outcome notice sent to the reporter"),
+    "outcome.check_in_answered": gettext_lazy("The reporter answered a check-in"),
     "evidence.downloaded": gettext_lazy("Evidence file downloaded"),
     "message.sent_to_reporter": gettext_lazy("Message sent to the reporter"),
     "message.received_from_reporter": gettext_lazy("Message received from the reporter"),

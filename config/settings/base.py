@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "search",
     "transfers",
     "routing",
+    "outcomes",
     "trends",
     "reporting",
     "cms",
@@ -326,6 +327,10 @@ CELERY_BEAT_SCHEDULE = {
     "trend-counts-rebuild": {
         "task": "trends.tasks.rebuild_all_trend_counts",
         "schedule": crontab(hour=3, minute=0),
+    },
+    "outcome-check-ins": {
+        "task": "outcomes.tasks.ask_due_check_ins",
+        "schedule": crontab(hour=6, minute=50),
     },
     "report-draft-cleanup": {
         "task": "reporting.tasks.purge_expired_drafts",

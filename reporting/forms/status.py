@@ -1,4 +1,5 @@
-"""Forms of the status page: the receipt, a reply, more files, the reporter's identity."""
+"""Forms of the status page: the receipt, a reply, more files, the reporter's identity, the
+answer to a check-in."""
 
 import re
 
@@ -9,6 +10,7 @@ from django.utils.translation import gettext_noop
 from cases.evidence_rules import with_upload_limits
 from cases.services.identity import MAX_EMAIL_LENGTH, MAX_NAME_LENGTH, MAX_PHONE_LENGTH
 from cases.services.messages import MAX_MESSAGE_LENGTH
+from outcomes.services import MAX_DETAILS_LENGTH as MAX_CHECK_IN_DETAILS_LENGTH
 from privacy.receipts import normalise_receipt
 from reporting.forms.base import MultipleFileField, PortalForm
 
@@ -108,3 +110,32 @@ class IdentityForm(PortalForm):
                 _("Enter a phone number with digits, spaces, +, - or brackets only.")
             )
         return phone
+
+
+class CheckInForm(PortalForm):
+    """The answer to "Has anything happened since?" (outcomes.services.answer_check_in)."""
+
+    check_in = forms.UUIDField(widget=forms.HiddenInput)
+    happened = forms.TypedChoiceField(
+        label=_("Has anything happened since your case was closed?"),
+        help_text=_(
+            "For example someone getting back at you, threats, or being left out because you "
+            "reported."
+        ),
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose Yes or No.")},
+    )
+    details = forms.CharField(
+        label=_("If you want, tell us what happened (optional)"),
+        help_text=_("Do not include your receipt code."),
+        required=False,
+        max_length=MAX_CHECK_IN_DETAILS_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"max_length": _("Keep this under %(limit_value)d characters.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_checkin_%s")
+        super().__init__(*args, **kwargs)

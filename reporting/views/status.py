@@ -22,8 +22,16 @@ from cases.services.identity import share_identity
 from cases.services.messages import mark_messages_read, record_reporter_message
 from cases.services.reporter_evidence import add_reporter_evidence
 from cases.uploads import BoundedMemoryUploadHandler, dropped_reason
+from outcomes.selectors import reporter_outcome
+from outcomes.services import answer_check_in
 from reporting import pow, reporter_cookie
-from reporting.forms.status import AddEvidenceForm, IdentityForm, ReceiptForm, ReplyForm
+from reporting.forms.status import (
+    AddEvidenceForm,
+    CheckInForm,
+    IdentityForm,
+    ReceiptForm,
+    ReplyForm,
+)
 from reporting.pow import Challenge
 from reporting.receipt_check import Outcome, check_receipt, issue_token
 from reporting.views.errors import error_list
@@ -57,6 +65,12 @@ def _status(request: HttpRequest) -> HttpResponse:
             "your message is kept. Files must be chosen again."
         )
         return _receipt_page(request, *_fresh_form(pending_reply=pending), notice=notice)
+    if report is None and action == "check_in":
+        notice = _(
+            "For your safety you were signed out after 20 minutes. Enter your receipt again, "
+            "then answer the question again."
+        )
+        return _receipt_page(request, *_fresh_form(), notice=notice)
     if report is None and action == "identity":
         # The name is not carried through the receipt page: it would sit in a hidden field.
         notice = _(
@@ -72,6 +86,8 @@ def _status(request: HttpRequest) -> HttpResponse:
         return _add_evidence(request, report)
     if action == "identity":
         return _share_identity(request, report)
+    if action == "check_in":
+        return _answer_check_in(request, report)
     return redirect(reverse("reporting:status"))
 
 
@@ -209,6 +225,29 @@ def _share_identity(request: HttpRequest, report: Report) -> HttpResponse:
     return _status_page(request, report, identity_form=form)
 
 
+def _answer_check_in(request: HttpRequest, report: Report) -> HttpResponse:
+    form = CheckInForm(request.POST)
+    if form.is_valid():
+        try:
+            answer_check_in(
+                report=report,
+                check_in_id=form.cleaned_data["check_in"],
+                happened=form.cleaned_data["happened"],
+                details=form.cleaned_data["details"],
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error("details" if error.code != "answered" else None, message)
+        else:
+            notice = (
+                _("Thank you for telling us. An officer will look at it soon.")
+                if form.cleaned_data["happened"]
+                else _("Thank you for your answer.")
+            )
+            return _status_page(request, report, notice=notice)
+    return _status_page(request, report, check_in_form=form)
+
+
 def _receipt_page(
     request, form: ReceiptForm, challenge: Challenge, *, notice: str = "", wait: int = 0
 ):
@@ -233,6 +272,7 @@ def _status_page(
     reply_form=None,
     evidence_form=None,
     identity_form=None,
+    check_in_form=None,
     notice="",
 ):
     view = reporter_view(report)
@@ -240,6 +280,9 @@ def _status_page(
     reply_form = reply_form or ReplyForm()
     evidence_form = evidence_form or AddEvidenceForm()
     identity_form = identity_form or IdentityForm()
+    outcome = reporter_outcome(report=report)
+    if check_in_form is None and outcome.question is not None:
+        check_in_form = CheckInForm(initial={"check_in": outcome.question.pk})
     return render(
         request,
         "reporting/status.html",
@@ -250,9 +293,12 @@ def _status_page(
             "evidence_form": evidence_form,
             "identity_form": identity_form,
             "identity_shared_on": identity_shared_on(report=report),
+            "outcome": outcome,
+            "check_in_form": check_in_form,
             "errors": error_list(reply_form)
             + error_list(evidence_form)
-            + error_list(identity_form),
+            + error_list(identity_form)
+            + (error_list(check_in_form) if check_in_form is not None else []),
             "notice": notice,
         },
     )

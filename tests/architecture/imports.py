@@ -13,6 +13,7 @@ APPS = (
     "search",
     "transfers",
     "routing",
+    "outcomes",
     "trends",
     "reporting",
     "cms",

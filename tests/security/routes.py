@@ -79,6 +79,13 @@ OWN_ROUTES = {
     "routing_rules:edit": ADMIN_ONLY,
     "routing_rules:delete": ADMIN_ONLY,
     "routing_rules:test": ADMIN_ONLY,
+    # Outcome notice texts and check-in days (Wagtail ModelViewSets, district administrators):
+    # who sees what in tests/outcomes/test_district_screens.py
+    **{
+        f"{viewset}:{view}": ADMIN_ONLY
+        for viewset in ("outcome_texts", "outcome_check_ins")
+        for view in ("index", "index_results", "add", "edit", "delete")
+    },
     # Integration API: behaviour per class in tests/api/test_access.py.
     "api:api-root": PUBLIC_API,
     "api:api-not-found": PUBLIC_API,
@@ -113,6 +120,7 @@ STAFF_OBJECT_NAMESPACES = {
     "staff_intake_admin": "tests/staff_intake/",
     # The case page's Re-route action: officers who handle the case (tests/routing/).
     "routing_admin": "tests/routing/",
+    "outcomes_admin": "tests/outcomes/",
 }
 # Wagtail's own routes that anyone may open: page serving and the sign-in pages.
 WAGTAIL_PUBLIC = {

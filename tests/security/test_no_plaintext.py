@@ -3,9 +3,10 @@
 Distinctive strings are planted through every path that stores words (the report form, a
 reporter's reply, an officer's message, a note, findings, evidence, the identity a reporter
 shares later, an officer's reason to reveal it, a declared conflict's reason, the words an
-officer watches with a saved search) and then searched for in a full dump of the database and
-in every file under the media folder. A saved search keeps only the blind-index tokens of its
-words, made with the key and normalisation of the case index.
+officer watches with a saved search, an outcome notice and the reporter's answer to a check-in)
+and then searched for in a full dump of the database and in every file under the media folder. A
+saved search keeps only the blind-index tokens of its words, made with the key and normalisation
+of the case index.
 """
 
 import os
@@ -24,7 +25,9 @@ from cases.models import Case, EvidenceFile, IdentityDisclosure
 from cases.services.conflicts import declare_conflict
 from cases.services.identity_reveal import request_identity_reveal
 from cases.services.messages import send_message_to_reporter
-from cases.services.workflow import add_case_note, record_findings
+from cases.services.workflow import add_case_note, change_case_status, record_findings
+from outcomes.models import CheckIn
+from outcomes.services import ask_due_check_ins, issue_outcome_notice
 from privacy.blind_index import query_tokens
 from tests.factories import SchoolFactory, staff_user
 from tests.reporting.portal import Reporter, check_receipt, good_answers, small_png
@@ -48,6 +51,8 @@ PLANTED = (
     "Fennimorereason",  # an officer's reason to reveal it
     "Hollingsworthconflict",  # an officer's reason to declare a conflict of interest
     "Wolfsbanewatch",  # a word an officer watches with a saved search
+    "Wintercressoutcome",  # an outcome notice to the reporter
+    "Pemberleyanswer",  # the reporter's answer to a retaliation check-in
 )
 
 
@@ -118,6 +123,29 @@ def _plant_everything(client):
         officer=staff_user(district=school.district),
         reason="Hollingsworthconflict is my neighbour",
     )
+    case.refresh_from_db()
+    case = change_case_status(
+        case=case, to_status="triage", actor=officer, expected_version=case.version
+    )
+    issue_outcome_notice(
+        case=case,
+        language="en",
+        body="Wintercressoutcome: the students will apologise.",
+        actor=officer,
+        expected_version=case.version,
+    )
+    first = CheckIn.objects.order_by("due_on").first()
+    ask_due_check_ins(today=first.due_on)
+    client.post(
+        "/report/status/",
+        {
+            "action": "check_in",
+            "check_in": str(first.pk),
+            "happened": "yes",
+            "details": "Pemberleyanswer followed me home",
+        },
+    )
+    assert CheckIn.objects.get(pk=first.pk).happened is True
     create_saved_search(owner=officer, label="Watched in the service", words="Wolfsbanewatch")
     login_staff(client, officer)  # and through the screen, as an officer saves one
     saved = client.post(
