@@ -3,6 +3,4 @@
 from cases.admin import (  # noqa: F401
     case_hooks,
     job_hooks,
-    staff_roles,
-    staff_users,
 )

@@ -104,7 +104,7 @@ WAGTAIL_PUBLIC = {
 WAGTAIL_MODULE = re.compile(r"^(wagtail|django\.views\.(generic|i18n))\b")
 # Wagtail's group screens subclassed to keep case-role groups out of reach: still Wagtail's
 # views with its permission checks (superusers only, SUPERUSER_SCREENS in the matrix test).
-WAGTAIL_SUBCLASS_MODULES = {"cases.admin.staff_users"}
+WAGTAIL_SUBCLASS_MODULES = {"accounts.admin.staff_users"}
 
 
 def walk(patterns=None, prefix: str = "", namespace: str = ""):

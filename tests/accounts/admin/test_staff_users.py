@@ -1,7 +1,7 @@
 """A superuser gets a case role only through the audited membership service.
 
 Wagtail's own user and group editors neither offer nor change the groups that carry case
-roles (cases/admin/staff_users.py): ticking one, forging one into a POST, renaming a group
+roles (accounts/admin/staff_users.py): ticking one, forging one into a POST, renaming a group
 into one or editing one all fail, and saving a user keeps the roles they hold.
 """
 

@@ -11,9 +11,9 @@ group for anyone, themselves included, with no project audit event, so here:
   renamed group whose name the membership service reserves;
 - the users listing's "Assign role" bulk action offers no role group.
 
-Wagtail builds these viewsets from `cases.admin.users_app.StaffUsersAppConfig`, named in
+Wagtail builds these viewsets from `accounts.admin.users_app.StaffUsersAppConfig`, named in
 INSTALLED_APPS in place of "wagtail.users"; the bulk action is registered from
-cases/wagtail_hooks.py.
+accounts/wagtail_hooks.py.
 """
 
 from django import forms
