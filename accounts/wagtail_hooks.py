@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from wagtail import hooks
 
-from accounts.admin import staff_roles, staff_users  # noqa: F401
+from accounts.admin import invitations, people, staff_roles, staff_users  # noqa: F401
 
 WARN_SECONDS_BEFORE = 120
 

@@ -51,6 +51,8 @@ OWN_ROUTES = {
     "staff_security:verify": STAFF_SIGN_IN,
     "staff_security:enrol": STAFF_SIGN_IN,
     "staff_security:enrol_qr": STAFF_SIGN_IN,
+    # The invitation link: anyone holding a valid token (tests/accounts/test_invitations.py).
+    "staff_invitation:open": STAFF_SIGN_IN,
     "jobs_admin:list": ADMIN_ONLY,
     "jobs_admin:retry": ADMIN_ONLY,
     # Staff roles (a Wagtail ModelViewSet): who sees what in tests/cases/admin/test_staff_roles.py
