@@ -281,8 +281,16 @@ def accept_invitation(*, token: str, password: str) -> Accepted:
     if not claimed:
         raise InvitationRefused(invitation.status)
     inviter = invitation.invited_by
-    if inviter is None or not inviter.is_active:
-        raise PermissionDenied(_("The person who invited you can no longer grant these roles."))
+    if (
+        inviter is None
+        or not administered_districts(user=inviter).filter(pk=invitation.district_id).exists()
+    ):
+        raise PermissionDenied(
+            _(
+                "The person who invited you can no longer grant these roles. Ask your district "
+                "administrator for a new invitation."
+            )
+        )
     user_model = get_user_model()
     if user_model.objects.filter(username__iexact=invitation.username).exists():
         raise ValidationError(
