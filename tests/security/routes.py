@@ -55,11 +55,21 @@ OWN_ROUTES = {
     "staff_invitation:open": STAFF_SIGN_IN,
     "jobs_admin:list": ADMIN_ONLY,
     "jobs_admin:retry": ADMIN_ONLY,
-    # Staff roles (a Wagtail ModelViewSet): who sees what in tests/cases/admin/test_staff_roles.py
+    # Staff roles (a Wagtail ModelViewSet): tests/accounts/admin/test_staff_roles.py
     "staff_roles:index": ADMIN_ONLY,
     "staff_roles:index_results": ADMIN_ONLY,
     "staff_roles:add": ADMIN_ONLY,
     "staff_roles:delete": ADMIN_ONLY,
+    # Staff invitations and accounts: tests/accounts/admin/test_invitations_screen.py and
+    # tests/accounts/admin/test_people.py
+    "staff_invitations:index": ADMIN_ONLY,
+    "staff_invitations:index_results": ADMIN_ONLY,
+    "staff_invitations:add": ADMIN_ONLY,
+    "staff_invitations:delete": ADMIN_ONLY,
+    "staff_invitations:resend": ADMIN_ONLY,
+    "staff_people:list": ADMIN_ONLY,
+    "staff_people:deactivate": ADMIN_ONLY,
+    "staff_people:reactivate": ADMIN_ONLY,
     # Integration API: behaviour per class in tests/api/test_access.py.
     "api:api-root": PUBLIC_API,
     "api:api-not-found": PUBLIC_API,
