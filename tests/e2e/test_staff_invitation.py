@@ -45,6 +45,7 @@ def test_an_invited_officer_sets_a_password_enrols_and_reaches_the_back_office(
     invitee.locator("#id_new_password2").fill("short")
     with invitee.expect_navigation():
         invitee.get_by_role("button", name="Set my password").click()
+    expect(invitee.get_by_text("This password is too short.")).to_be_visible()
     check_page(invitee, "password-too-short")
     invitee.locator("#id_new_password1").fill(PASSWORD)
     invitee.locator("#id_new_password2").fill(PASSWORD)
