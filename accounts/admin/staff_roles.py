@@ -45,7 +45,11 @@ ACTIONS = frozenset({"add", "delete"})
 
 def _person(user) -> str:
     full_name = user.get_full_name()
-    return f"{full_name} ({user.get_username()})" if full_name else user.get_username()
+    name = f"{full_name} ({user.get_username()})" if full_name else user.get_username()
+    if not user.is_active:
+        # A deactivated person's roles stay listed, for the record, and grant nothing.
+        return _("%(person)s, deactivated") % {"person": name}
+    return name
 
 
 def _administered_district_ids(user) -> frozenset[int]:

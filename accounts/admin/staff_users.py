@@ -9,7 +9,9 @@ group for anyone, themselves included, with no project audit event, so here:
   groups the user already holds (a form must not drop what it does not show);
 - the group editor neither lists, edits nor deletes a role group (404), and refuses a new or
   renamed group whose name the membership service reserves;
-- the users listing's "Assign role" bulk action offers no role group.
+- the users listing's "Assign role" bulk action offers no role group;
+- the user form shows but does not change "active": that is the audited deactivation of
+  accounts/admin/people.py.
 
 Wagtail builds these viewsets from `accounts.admin.users_app.StaffUsersAppConfig`, named in
 INSTALLED_APPS in place of "wagtail.users"; the bulk action is registered from
@@ -56,7 +58,18 @@ class StaffUserCreationForm(_WithoutRoleGroups, UserCreationForm):
 
 
 class StaffUserEditForm(_WithoutRoleGroups, UserEditForm):
-    pass
+    """Also shows, without changing it, whether the account is active: deactivating ends the
+    person's sessions and API tokens and is audited, on the "Staff accounts" screen."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if "is_active" in self.fields:
+            field = self.fields["is_active"]
+            field.disabled = True  # a forged value is ignored: the saved one is kept
+            field.help_text = _(
+                "Deactivate or reactivate an account on the Staff accounts screen, which ends "
+                "its sessions and API tokens and records who did it."
+            )
 
 
 class StaffUserViewSet(users.UserViewSet):

@@ -99,3 +99,14 @@ def test_the_list_costs_the_same_queries_whatever_its_length(client, world):
 
     assert "extra14" in page.content.decode()
     assert len(many) == len(few)
+
+
+def test_a_deactivated_persons_roles_stay_listed_as_such_on_staff_roles(client, world):
+    officer = world.staff["equity_officer"]
+    login_staff(client, world.staff["district_admin"])
+    client.post(_deactivate_url(officer))
+
+    roles = client.get(reverse("staff_roles:index")).content.decode()
+
+    assert "Ana" in roles
+    assert "(officer), deactivated" in roles

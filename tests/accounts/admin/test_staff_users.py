@@ -156,3 +156,14 @@ def test_granting_through_the_membership_service_works_and_is_audited(world, sup
     assert schools_for_case_handling(user=newcomer).exists()
     event = AuditEvent.objects.get(action="membership.granted", detail__user=newcomer.pk)
     assert (event.actor, event.actor_username) == (superuser, "root")
+
+
+def test_the_user_editor_cannot_deactivate_around_the_audited_screen(admin_client, world):
+    officer = world.staff["equity_officer"]
+    form = _user_form(officer, groups=[])
+    del form["is_active"]  # an unticked box sends nothing
+
+    admin_client.post(reverse("wagtailusers_users:edit", args=[officer.pk]), form)
+
+    officer.refresh_from_db()
+    assert officer.is_active
