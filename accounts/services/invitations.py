@@ -117,7 +117,8 @@ def invite_staff(
         target=invitation,
         district=district,
         detail={
-            "roles": ":".join(invitation.roles),
+            # One key per role: joined, four role codes would pass the 64-character limit.
+            **{f"role.{role}": True for role in invitation.roles},
             "school": school.pk if school else None,
             "after": InvitationStatus.PENDING,
         },

@@ -123,6 +123,8 @@ def test_the_roles_are_granted_on_acceptance_by_the_inviter_and_everything_is_au
     grants = AuditEvent.objects.filter(action="membership.granted", detail__user=person.pk)
     assert {event.actor_username for event in grants} == {"districtadmin"}
     invited = AuditEvent.objects.get(action="staff.invited")
+    assert invited.detail["role.equity_officer"] is True
+    assert invited.detail["role.transfer_officer"] is True
     assert invited.actor_username == "districtadmin"
     assert invited.target_id == str(invitation.pk)
     accepted = AuditEvent.objects.get(action="staff.invitation_accepted")
@@ -244,3 +246,10 @@ def test_an_officer_cannot_invite(world):
     with pytest.raises(PermissionDenied):
         _invite(world, world.staff["equity_officer"])
     assert mail.outbox == []
+
+
+def test_an_invitation_may_carry_every_district_role(world, admin, sending):
+    invitation = _invite_and_send(sending, world, admin, roles=list(Role.values))
+
+    assert sorted(invitation.roles) == sorted(Role.values)
+    assert AuditEvent.objects.get(action="staff.invited").detail["role.district_admin"] is True
