@@ -22,8 +22,8 @@ from accounts.models import InvitationStatus, StaffInvitation
 from accounts.services.invitations import (
     InvitationRefused,
     accept_invitation,
+    invitation_for_token,
     lifetime,
-    usable_invitation,
 )
 
 LINK_SESSION_KEY = "staff_invitation_link"
@@ -59,7 +59,7 @@ def open_invitation(request: HttpRequest) -> HttpResponse:
         request.session[LINK_SESSION_KEY] = token[:100]
         return redirect("staff_invitation:open")
     token = request.session.get(LINK_SESSION_KEY, "")
-    invitation = usable_invitation(token=token)
+    invitation = invitation_for_token(token=token)
     if invitation is None or invitation.status != InvitationStatus.PENDING:
         return _refused(request, invitation.status if invitation else "")
     form = _password_form(request, invitation)

@@ -232,8 +232,8 @@ def send_invitation_email(payload: dict) -> None:
     ).send(fail_silently=False)
 
 
-def usable_invitation(*, token: str) -> StaffInvitation | None:
-    """The invitation a link's token opens (whatever its state), or None for an unknown one."""
+def invitation_for_token(*, token: str) -> StaffInvitation | None:
+    """The invitation a link's token belongs to, in whatever state, or None for an unknown one."""
     if not token or len(token) > 100:
         return None
     return (
