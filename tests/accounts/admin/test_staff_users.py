@@ -167,3 +167,18 @@ def test_the_user_editor_cannot_deactivate_around_the_audited_screen(admin_clien
 
     officer.refresh_from_db()
     assert officer.is_active
+
+
+def test_the_set_active_state_bulk_action_is_the_audited_deactivation(admin_client, world):
+    officer = world.staff["equity_officer"]
+    url = (
+        reverse("wagtail_bulk_action", args=["auth", "user", "set_active_state"])
+        + f"?next=/admin/users/&id={officer.pk}"
+    )
+
+    admin_client.post(url, {"mark_as_active": "False"})
+
+    officer.refresh_from_db()
+    assert not officer.is_active
+    event = AuditEvent.objects.get(action="staff.deactivated")
+    assert event.actor_username == "root"
