@@ -52,6 +52,10 @@ def test_an_invited_officer_sets_a_password_enrols_and_reaches_the_back_office(
     with invitee.expect_navigation():
         invitee.get_by_role("button", name="Set my password").click()
     expect(invitee.get_by_text("Your password is set.")).to_be_visible()
+    # Wagtail's message slides and fades in: axe would judge its contrast halfway.
+    invitee.wait_for_function(
+        "document.getAnimations().every(animation => animation.playState !== 'running')"
+    )
     check_page(invitee, "sign-in")
 
     invitee.locator("#id_username").fill("maria.lopez")
