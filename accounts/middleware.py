@@ -34,7 +34,7 @@ _OPEN_URL_NAMES = frozenset(
         "wagtailadmin_javascript_catalog",
     }
 )
-_OPEN_NAMESPACES = frozenset({"staff_security"})
+_OPEN_NAMESPACES = frozenset({"staff_security", "staff_invitation"})
 
 
 def _admin_prefix() -> str:

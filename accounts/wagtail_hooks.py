@@ -1,4 +1,5 @@
-"""The idle-timeout warning on every admin page. Registered from cases/wagtail_hooks.py.
+"""The idle-timeout warning on every admin page, and the staff-administration screens
+(accounts/admin/: staff roles, the user and group editors' bulk action, invitations, people).
 
 The timeout itself is enforced by `StaffIdleTimeoutMiddleware`; this only warns beforehand.
 """
@@ -10,6 +11,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from wagtail import hooks
+
+from accounts.admin import invitations, people, staff_roles, staff_users  # noqa: F401
 
 WARN_SECONDS_BEFORE = 120
 

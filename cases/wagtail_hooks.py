@@ -4,6 +4,4 @@ from cases.admin import (  # noqa: F401
     case_hooks,
     district_languages,
     job_hooks,
-    staff_roles,
-    staff_users,
 )

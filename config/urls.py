@@ -13,6 +13,8 @@ urlpatterns = [
     path("readyz", readyz, name="readyz"),
     # Two-factor sign-in pages, before the admin so Wagtail's catch-alls do not shadow them.
     path("admin/2fa/", include("accounts.urls")),
+    # The link of a staff invitation e-mail (accounts/invitation_views.py).
+    path("admin/invitation/", include("accounts.invitation_urls")),
     path("admin/", include(wagtailadmin_urls)),
     # Integration API (api/): schema at /api/openapi.json, not translated by URL prefix.
     path("api/", api.urls),

@@ -47,7 +47,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.simple_translation",
     "wagtail.locales",
     "wagtail.sites",
-    "cases.admin.users_app.StaffUsersAppConfig",  # wagtail.users, without case-role groups
+    "accounts.admin.users_app.StaffUsersAppConfig",  # wagtail.users, without case-role groups
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",

@@ -19,7 +19,7 @@ ALLOWED = {
     "privacy": set(),
     "jobs": set(),
     "cases": {"privacy", "jobs"},
-    "accounts": {"cases"},
+    "accounts": {"cases", "jobs", "api"},
     "search": {"cases", "privacy", "jobs"},
     "transfers": {"cases", "privacy", "jobs"},
     "routing": {"cases", "privacy", "jobs"},

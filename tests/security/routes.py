@@ -51,11 +51,13 @@ OWN_ROUTES = {
     "staff_security:verify": STAFF_SIGN_IN,
     "staff_security:enrol": STAFF_SIGN_IN,
     "staff_security:enrol_qr": STAFF_SIGN_IN,
+    # The invitation link: anyone holding a valid token (tests/accounts/test_invitations.py).
+    "staff_invitation:open": STAFF_SIGN_IN,
     "jobs_admin:list": ADMIN_ONLY,
     "jobs_admin:retry": ADMIN_ONLY,
     # Public site languages: tests/cases/admin/test_district_languages.py
     "district_languages_admin_edit": ADMIN_ONLY,
-    # Staff roles (a Wagtail ModelViewSet): who sees what in tests/cases/admin/test_staff_roles.py
+    # Staff roles (a Wagtail ModelViewSet): tests/accounts/admin/test_staff_roles.py
     "staff_roles:index": ADMIN_ONLY,
     "staff_roles:index_results": ADMIN_ONLY,
     "staff_roles:add": ADMIN_ONLY,
@@ -86,6 +88,16 @@ OWN_ROUTES = {
         for viewset in ("outcome_texts", "outcome_check_ins")
         for view in ("index", "index_results", "add", "edit", "delete")
     },
+    # Staff invitations and accounts: tests/accounts/admin/test_invitations_screen.py and
+    # tests/accounts/admin/test_people.py
+    "staff_invitations:index": ADMIN_ONLY,
+    "staff_invitations:index_results": ADMIN_ONLY,
+    "staff_invitations:add": ADMIN_ONLY,
+    "staff_invitations:delete": ADMIN_ONLY,
+    "staff_invitations:resend": ADMIN_ONLY,
+    "staff_people:list": ADMIN_ONLY,
+    "staff_people:deactivate": ADMIN_ONLY,
+    "staff_people:reactivate": ADMIN_ONLY,
     # Integration API: behaviour per class in tests/api/test_access.py.
     "api:api-root": PUBLIC_API,
     "api:api-not-found": PUBLIC_API,
@@ -140,7 +152,7 @@ WAGTAIL_PUBLIC = {
 WAGTAIL_MODULE = re.compile(r"^(wagtail|django\.views\.(generic|i18n))\b")
 # Wagtail's group screens subclassed to keep case-role groups out of reach: still Wagtail's
 # views with its permission checks (superusers only, SUPERUSER_SCREENS in the matrix test).
-WAGTAIL_SUBCLASS_MODULES = {"cases.admin.staff_users"}
+WAGTAIL_SUBCLASS_MODULES = {"accounts.admin.staff_users"}
 
 
 def walk(patterns=None, prefix: str = "", namespace: str = ""):

@@ -1,6 +1,6 @@
 """The "Staff roles" screen: a district administrator grants and revokes roles in the browser.
 
-Wagtail's own ModelViewSet for StaffMembership, registered from cases/wagtail_hooks.py: an
+Wagtail's own ModelViewSet for StaffMembership, registered from accounts/wagtail_hooks.py: an
 index with the filter drawer and a search by name, a grant form and a revoke confirmation.
 Saving and deleting go through `grant_membership` / `revoke_membership`, which check the
 actor themselves and audit the change; the screen only narrows what it offers.
@@ -45,7 +45,11 @@ ACTIONS = frozenset({"add", "delete"})
 
 def _person(user) -> str:
     full_name = user.get_full_name()
-    return f"{full_name} ({user.get_username()})" if full_name else user.get_username()
+    name = f"{full_name} ({user.get_username()})" if full_name else user.get_username()
+    if not user.is_active:
+        # A deactivated person's roles stay listed, for the record, and grant nothing.
+        return _("%(person)s, deactivated") % {"person": name}
+    return name
 
 
 def _administered_district_ids(user) -> frozenset[int]:
@@ -271,7 +275,7 @@ class GrantRoleView(_AdministratorsOnly, generic.CreateView):
 
 class RevokeRoleView(_AdministratorsOnly, generic.DeleteView):
     page_title = gettext_lazy("Revoke a role")
-    template_name = "cases/admin/staff_roles/confirm_revoke.html"
+    template_name = "accounts/admin/staff_roles/confirm_revoke.html"
 
     def get_queryset(self) -> QuerySet[StaffMembership]:
         """Another district's membership is a 404, before any permission is looked at."""

@@ -1,4 +1,4 @@
-"""Wagtail's users app, with the user and group editors of cases/admin/staff_users.py.
+"""Wagtail's users app, with the user and group editors of accounts.admin.staff_users.py.
 
 Named in INSTALLED_APPS in place of "wagtail.users" (Wagtail's documented way to replace
 its user and group viewsets); the app keeps Wagtail's name and label, so its models,
@@ -9,5 +9,5 @@ from wagtail.users.apps import WagtailUsersAppConfig
 
 
 class StaffUsersAppConfig(WagtailUsersAppConfig):
-    user_viewset = "cases.admin.staff_users.StaffUserViewSet"
-    group_viewset = "cases.admin.staff_users.StaffGroupViewSet"
+    user_viewset = "accounts.admin.staff_users.StaffUserViewSet"
+    group_viewset = "accounts.admin.staff_users.StaffGroupViewSet"

@@ -9,11 +9,13 @@ group for anyone, themselves included, with no project audit event, so here:
   groups the user already holds (a form must not drop what it does not show);
 - the group editor neither lists, edits nor deletes a role group (404), and refuses a new or
   renamed group whose name the membership service reserves;
-- the users listing's "Assign role" bulk action offers no role group.
+- the users listing's "Assign role" bulk action offers no role group;
+- the user form shows but does not change "active", and the listing's "Set active state"
+  goes through the audited deactivation of accounts/services/people.py.
 
-Wagtail builds these viewsets from `cases.admin.users_app.StaffUsersAppConfig`, named in
+Wagtail builds these viewsets from `accounts.admin.users_app.StaffUsersAppConfig`, named in
 INSTALLED_APPS in place of "wagtail.users"; the bulk action is registered from
-cases/wagtail_hooks.py.
+accounts/wagtail_hooks.py.
 """
 
 from django import forms
@@ -24,7 +26,9 @@ from wagtail import hooks
 from wagtail.users.forms import GroupForm, UserCreationForm, UserEditForm
 from wagtail.users.views import groups, users
 from wagtail.users.views.bulk_actions.assign_role import AssignRoleBulkAction, RoleForm
+from wagtail.users.views.bulk_actions.set_active_state import SetActiveStateBulkAction
 
+from accounts.services.people import deactivate_staff, reactivate_staff
 from cases.selectors.role_groups import is_role_group_name, role_groups
 
 
@@ -56,7 +60,18 @@ class StaffUserCreationForm(_WithoutRoleGroups, UserCreationForm):
 
 
 class StaffUserEditForm(_WithoutRoleGroups, UserEditForm):
-    pass
+    """Also shows, without changing it, whether the account is active: deactivating ends the
+    person's sessions and API tokens and is audited, on the "Staff accounts" screen."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if "is_active" in self.fields:
+            field = self.fields["is_active"]
+            field.disabled = True  # a forged value is ignored: the saved one is kept
+            field.help_text = _(
+                "Deactivate or reactivate an account on the Staff accounts screen, which ends "
+                "its sessions and API tokens and records who did it."
+            )
 
 
 class StaffUserViewSet(users.UserViewSet):
@@ -114,5 +129,24 @@ class AssignOtherGroupBulkAction(AssignRoleBulkAction):
     form_class = OtherGroupsForm
 
 
-# Same action type, registered after Wagtail's own (order 1): the registry keeps the last.
+class AuditedSetActiveStateBulkAction(SetActiveStateBulkAction):
+    """Wagtail's "Set active state" on the users listing, through the audited services:
+    deactivating ends sessions and API tokens, and both directions name their actor."""
+
+    @classmethod
+    def execute_action(cls, objects, mark_as_active=False, model=None, user=None, **kwargs):
+        changed = 0
+        for person in objects:
+            if user is None or person.pk == user.pk or person.is_active == mark_as_active:
+                continue
+            if mark_as_active:
+                reactivate_staff(user=person, reactivated_by=user)
+            else:
+                deactivate_staff(user=person, deactivated_by=user)
+            changed += 1
+        return changed, 0
+
+
+# Same action types, registered after Wagtail's own (order 1): the registry keeps the last.
 hooks.register("register_bulk_action", AssignOtherGroupBulkAction, order=1)
+hooks.register("register_bulk_action", AuditedSetActiveStateBulkAction, order=1)

@@ -1,7 +1,7 @@
 """A superuser gets a case role only through the audited membership service.
 
 Wagtail's own user and group editors neither offer nor change the groups that carry case
-roles (cases/admin/staff_users.py): ticking one, forging one into a POST, renaming a group
+roles (accounts/admin/staff_users.py): ticking one, forging one into a POST, renaming a group
 into one or editing one all fail, and saving a user keeps the roles they hold.
 """
 
@@ -156,3 +156,29 @@ def test_granting_through_the_membership_service_works_and_is_audited(world, sup
     assert schools_for_case_handling(user=newcomer).exists()
     event = AuditEvent.objects.get(action="membership.granted", detail__user=newcomer.pk)
     assert (event.actor, event.actor_username) == (superuser, "root")
+
+
+def test_the_user_editor_cannot_deactivate_around_the_audited_screen(admin_client, world):
+    officer = world.staff["equity_officer"]
+    form = _user_form(officer, groups=[])
+    del form["is_active"]  # an unticked box sends nothing
+
+    admin_client.post(reverse("wagtailusers_users:edit", args=[officer.pk]), form)
+
+    officer.refresh_from_db()
+    assert officer.is_active
+
+
+def test_the_set_active_state_bulk_action_is_the_audited_deactivation(admin_client, world):
+    officer = world.staff["equity_officer"]
+    url = (
+        reverse("wagtail_bulk_action", args=["auth", "user", "set_active_state"])
+        + f"?next=/admin/users/&id={officer.pk}"
+    )
+
+    admin_client.post(url, {"mark_as_active": "False"})
+
+    officer.refresh_from_db()
+    assert not officer.is_active
+    event = AuditEvent.objects.get(action="staff.deactivated")
+    assert event.actor_username == "root"
