@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "cases",
     "accounts",
     "search",
+    "campaigns",
     "transfers",
     "trends",
     "reporting",

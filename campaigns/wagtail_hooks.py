@@ -1,0 +1,34 @@
+"""The "Similar reports" screen, and the queue rows' note "part of a group of N similar
+reports" (answering the case queue's `annotate_case_queue_rows` hook)."""
+
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import ngettext
+from wagtail import hooks
+
+from campaigns.selectors import queue_group_notes
+from campaigns.views import SimilarReportsViewSet
+from cases.admin.queue import QUEUE_ROW_NOTES_HOOK
+
+
+@hooks.register("register_admin_viewset")
+def register_similar_reports_viewset():
+    return SimilarReportsViewSet()
+
+
+@hooks.register(QUEUE_ROW_NOTES_HOOK)
+def similar_report_notes(request, cases) -> dict:
+    notes = queue_group_notes(user=request.user, cases=cases)
+    return {
+        case_id: format_html(
+            '<a class="case-badge case-badge--group" href="{}">{}</a>',
+            reverse("similar_reports:inspect", args=[note.group_id]),
+            ngettext(
+                "part of a group of %(count)s similar report",
+                "part of a group of %(count)s similar reports",
+                note.count,
+            )
+            % {"count": note.count},
+        )
+        for case_id, note in notes.items()
+    }
