@@ -47,7 +47,7 @@ def test_the_officer_sees_the_group_in_the_menu_and_the_listing(client, world, g
 
 
 def test_the_queue_row_says_part_of_a_group_and_links_to_it(client, world, grouped):
-    group, cases = grouped
+    group, _cases = grouped
     alone = submit_report(school=world.school).case
     login_staff(client, world.officer)
 
@@ -195,7 +195,7 @@ def test_a_stale_merge_is_refused_with_the_newer_state_and_the_choice_kept(clien
 
 
 def test_assigning_the_group_from_its_page(client, world, grouped):
-    group, cases = grouped
+    group, _cases = grouped
     login_staff(client, world.officer)
 
     response = client.post(

@@ -96,7 +96,7 @@ def test_assigning_a_group_assigns_every_case_and_audits(world, grouped):
 
 
 def test_an_assignee_who_cannot_handle_one_case_gets_none(world, grouped):
-    group, cases = grouped
+    group, _cases = grouped
 
     with pytest.raises(ValidationError):
         assign_group(group=group, assignee=world.stranger, actor=world.officer)
