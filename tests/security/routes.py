@@ -85,6 +85,8 @@ OWN_ROUTES = {
 STAFF_OBJECT_NAMESPACES = {
     "transfers_admin": "tests/transfers/",
     "trends_admin": "tests/trends/",
+    # Groups of similar reports (a Wagtail ModelViewSet): tests/campaigns/test_screens.py
+    "similar_reports": "tests/campaigns/",
 }
 # Wagtail's own routes that anyone may open: page serving and the sign-in pages.
 WAGTAIL_PUBLIC = {
