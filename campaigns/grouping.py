@@ -190,8 +190,8 @@ def forget_purged_case_job(payload: dict) -> None:
 
 
 def rebuild_signatures(*, progress: Progress | None = None, chunk_size: int = 1000) -> int:
-    """Sign every case from scratch and group them (after a restore, or for the demo's
-    history and the benchmark corpus, written without outbox jobs)."""
+    """Sign every case from scratch and group them (after a restore, or for cases written in
+    bulk without outbox jobs: the demo's history, the benchmark corpus)."""
     with transaction.atomic():
         SignatureBucket.objects.all().delete()
         CaseSignature.objects.all().delete()
@@ -210,7 +210,7 @@ def rebuild_signatures(*, progress: Progress | None = None, chunk_size: int = 10
             last_pk = chunk[-1][0]
             if progress:
                 progress(done, total)
-        _group_all()
+        regroup_all()
     return done
 
 
@@ -237,8 +237,12 @@ def _sign_chunk(chunk: list[tuple]) -> None:
     SignatureBucket.objects.bulk_create(buckets, batch_size=5000)
 
 
-def _group_all() -> None:
-    """Every pair sharing a bucket is compared once; linked cases form one group."""
+@transaction.atomic
+def regroup_all(*, threshold: float = minhash.THRESHOLD) -> None:
+    """Group every signed case again: each pair sharing a bucket is compared once, linked
+    cases form one group. (`threshold` other than the stated one: the benchmark only.)"""
+    CaseSignature.objects.update(group=None)
+    CampaignGroup.objects.all().delete()
     for district_id in CaseSignature.objects.values_list("district_id", flat=True).distinct():
         sigs = {
             pk: minhash.unpack(data)
@@ -259,7 +263,7 @@ def _group_all() -> None:
                     if pair in compared or links.root(a) == links.root(b):
                         continue
                     compared.add(pair)
-                    if minhash.is_similar(sigs[a], sigs[b]):
+                    if minhash.is_similar(sigs[a], sigs[b], threshold):
                         links.link(a, b)
         for part in links.parts():
             if len(part) >= 2:

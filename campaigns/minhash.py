@@ -83,4 +83,6 @@ def similarity(a: tuple[int, ...], b: tuple[int, ...]) -> float:
 
 
 def is_similar(a: tuple[int, ...], b: tuple[int, ...], threshold: float = THRESHOLD) -> bool:
+    """Whether two cases belong together: `threshold` is only changed by the benchmark, which
+    measures precision and recall around the stated one."""
     return similarity(a, b) >= threshold
