@@ -207,3 +207,13 @@ def test_assigning_the_group_from_its_page(client, world, grouped):
     refused = client.post(_group_url(group), {"action": "assign", "assignee": ""})
     assert refused.status_code == 400
     assert "Choose who to assign the cases to." in refused.content.decode()
+
+
+def test_the_case_page_links_to_its_group(client, world, grouped):
+    group, (case, *_) = grouped
+    login_staff(client, world.officer)
+
+    page = client.get(reverse("cases_admin:detail", args=[case.pk])).content.decode()
+
+    assert "This case is part of a group of 3 similar reports." in page
+    assert _group_url(group) in page
