@@ -39,7 +39,8 @@ MIN_TOKENS = 15
 
 _P = (1 << 61) - 1
 _MAX = (1 << 64) - 1
-_rng = random.Random(20261130)  # noqa: S311  # nosec B311 - fixed public constants, no secret
+# Fixed public permutation constants, not a secret: every installation must use the same.
+_rng = random.Random(20261130)  # noqa: S311  # nosec B311
 _PERMS = [(_rng.randrange(1, _P), _rng.randrange(0, _P)) for _ in range(NUM_PERM)]
 _PACK = struct.Struct(f">{NUM_PERM}Q")
 
