@@ -10,8 +10,9 @@ Beside the product tables it fills ``bench_plain_narrative`` (case id + plaintex
 with a GIN full-text index on PostgreSQL): the plaintext baseline of the search benchmark.
 It lives only in the benchmark database, which the runner creates and drops.
 
-A few planted campaigns are part of the N reports: each is one base narrative sent 3 to 12
-times within one district, every copy with 0 to 2 small word edits and its own people
+Planted campaigns (one per 1,000 reports) are part of the N reports: each is one base
+narrative sent 3 to 12 times within one district, every copy with 0 to 2 small word edits and
+its own people
 (`bench.vocabulary.CampaignCopies`). ``bench_campaign_truth`` (case id, campaign number) is
 the ground truth the campaign-grouping benchmark scores its groups against.
 
@@ -39,7 +40,7 @@ Progress = Callable[[str], None]
 
 YEARS_OF_HISTORY = 3
 #: Bumped when the planted campaigns change: a corpus without them is generated again.
-CAMPAIGNS_VERSION = "1"
+CAMPAIGNS_VERSION = "2"
 
 
 @dataclass(frozen=True)
@@ -226,10 +227,11 @@ def write_reports(
 
 
 def _campaign_sizes(rng: random.Random, size: int) -> list[int]:
-    """One campaign per 5,000 reports (at least two, none in a corpus under 50), of 3 to 12."""
+    """One campaign per 1,000 reports (at least two, none in a corpus under 50), of 3 to 12
+    copies: about 0.75% of the corpus."""
     if size < 50:
         return []
-    return [rng.randint(3, 12) for _ in range(max(2, size // 5000))]
+    return [rng.randint(3, 12) for _ in range(max(2, size // 1000))]
 
 
 def plant_campaigns(

@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from campaigns import minhash
 from campaigns.grouping import rebuild_signatures, refresh_case_signatures
 from campaigns.models import CampaignGroup, CaseSignature, SignatureBucket
 from campaigns.topics import CAMPAIGN_SIGN_CASE
@@ -35,7 +36,7 @@ def test_near_identical_reports_are_grouped_once_their_jobs_run(world, run_on_co
     assert None not in groups
     assert _group_of(alone) is None
     assert CampaignGroup.objects.count() == 1
-    assert SignatureBucket.objects.filter(case=alone).count() == 32
+    assert SignatureBucket.objects.filter(case=alone).count() == minhash.BANDS
 
 
 def test_reports_of_two_districts_are_never_grouped(world, run_on_commit):
