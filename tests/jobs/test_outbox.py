@@ -67,8 +67,9 @@ def test_with_the_broker_down_the_report_is_saved_and_its_work_runs_once_it_is_b
 
     # The broker is back. Tasks run eagerly here; test_worker.py does this with a real worker.
     with run_on_commit():
-        # The new-report announcement, the search-index update and the trend recount.
-        assert sweep_outbox() == 3
+        # The new-report announcement, the search-index update, the trend recount and the
+        # similar-report grouping.
+        assert sweep_outbox() == 4
 
     job.refresh_from_db()
     assert job.status == OutboxStatus.DONE
@@ -122,7 +123,8 @@ def test_new_report_notices_wait_for_the_configured_delay(
     settings.NEW_REPORT_NOTIFY_JITTER_SECONDS = 300
     with run_on_commit():
         submit_report(school=school)
-        assert sweep_outbox() == 2  # only the search-index update and trend recount are due
+        # Only the search-index update, the trend recount and the grouping are due.
+        assert sweep_outbox() == 3
     assert mailoutbox == []
 
     job = OutboxMessage.objects.get(topic=REPORT_SUBMITTED.code)
