@@ -82,7 +82,7 @@ check-catalogs: install
 
 # bandit must be clean. pip-audit fails on a known vulnerability; if PyPI's advisory service
 # cannot be reached it warns and does not fail the build on that alone.
-AUDIT_APPS := config privacy cases reporting backups $(wildcard search cms api staff_intake)
+AUDIT_APPS := config privacy cases reporting backups $(wildcard search campaigns cms api staff_intake)
 
 audit: install
 	$(BIN)/bandit -c pyproject.toml -q -r $(AUDIT_APPS)

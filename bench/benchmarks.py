@@ -1,4 +1,4 @@
-"""The in-process benchmarks: search, trends, the case list and key rotation.
+"""The in-process benchmarks: search, trends, the case list, key rotation, campaign grouping.
 
 Each function measures the product code as it is (selectors, backends, the management
 command), returns `Result`s and a summary dict, and takes its sizes as arguments so the test
@@ -24,8 +24,11 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail import hooks
 
-from bench.corpus import write_reports
+from bench.corpus import campaign_truth, write_reports
 from bench.measure import Result, count_queries, timed
+from campaigns import minhash
+from campaigns.grouping import rebuild_signatures, refresh_case_signatures, regroup_all
+from campaigns.models import CampaignGroup, CaseSignature
 from cases.admin.pagination import CappedCountPaginator
 from cases.models import Case, District, School
 from cases.roles import Role
@@ -378,3 +381,83 @@ def rotation_benchmark(*, target_key_id: str):
 
 def today() -> date:
     return timezone.localdate()
+
+
+# --------------------------------------------------------------------------- campaign grouping
+
+CAMPAIGN_THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9)
+
+
+def _pairs(labels: dict) -> set[tuple[str, str]]:
+    """Every unordered pair of ids sharing a label."""
+    members: dict = {}
+    for item, label in labels.items():
+        members.setdefault(label, []).append(item)
+    return {
+        (a, b) if a < b else (b, a)
+        for items in members.values()
+        for i, a in enumerate(items)
+        for b in items[i + 1 :]
+    }
+
+
+def grouping_scores(truth: dict[str, int]) -> dict[str, float]:
+    """Pair precision and recall of the current groups against the planted campaigns: a pair
+    of cases in one group is right when both are copies of one campaign."""
+    groups = {
+        str(case_id): group_id
+        for case_id, group_id in CaseSignature.objects.filter(group__isnull=False).values_list(
+            "case_id", "group_id"
+        )
+    }
+    found, planted = _pairs(groups), _pairs(truth)
+    right = len(found & planted)
+    return {
+        "precision": right / len(found) if found else 1.0,
+        "recall": right / len(planted) if planted else 1.0,
+        "pairs found": len(found),
+        "pairs planted": len(planted),
+        "groups": len(set(groups.values())),
+    }
+
+
+def campaign_benchmark(*, repeat: int):
+    """Sign and group the whole corpus (what `rebuild_similar_reports` does), score the groups
+    against the planted campaigns at the stated threshold and around it, and time the outbox
+    job that signs and groups one new case."""
+    truth = campaign_truth()
+    started = time.perf_counter()
+    signed = rebuild_signatures()
+    rebuild_seconds = time.perf_counter() - started
+    rows = []
+    for threshold in CAMPAIGN_THRESHOLDS:
+        regroup_all(threshold=threshold)
+        scores = grouping_scores(truth)
+        stated = " (stated)" if threshold == minhash.THRESHOLD else ""
+        rows.append(
+            f"threshold {threshold:.1f}{stated}: precision {scores['precision']:.3f}, "
+            f"recall {scores['recall']:.3f} ({scores['pairs found']:,} pairs in "
+            f"{scores['groups']:,} groups, {scores['pairs planted']:,} planted)"
+        )
+    regroup_all()
+    stated = grouping_scores(truth)
+    # The job after a new report: sign one case and look up its candidates (index lookup).
+    sample = list(CaseSignature.objects.order_by("case_id").values_list("case_id", flat=True))
+    sample = random.Random(7).sample(sample, min(len(sample), max(repeat, 1)))  # nosec B311
+    job = Result("sign + group one case (outbox job)")
+    for case_id in sample:
+        CaseSignature.objects.filter(case_id=case_id).update(signature=b"")  # force a re-sign
+        t0 = time.perf_counter()
+        refresh_case_signatures(case_ids=[case_id])
+        job.latencies_ms.append((time.perf_counter() - t0) * 1000)
+    summary = {
+        "threshold": minhash.THRESHOLD,
+        "precision": round(stated["precision"], 3),
+        "recall": round(stated["recall"], 3),
+        "planted campaign reports": len(truth),
+        "groups": CampaignGroup.objects.count(),
+        "cases signed": f"{CaseSignature.objects.count():,} of {signed:,}",
+        "rebuild (sign + group every case) s": round(rebuild_seconds, 1),
+        "by threshold": "\n  " + "\n  ".join(rows),
+    }
+    return [job], summary

@@ -10,6 +10,12 @@ Beside the product tables it fills ``bench_plain_narrative`` (case id + plaintex
 with a GIN full-text index on PostgreSQL): the plaintext baseline of the search benchmark.
 It lives only in the benchmark database, which the runner creates and drops.
 
+Planted campaigns (one per 1,000 reports) are part of the N reports: each is one base
+narrative sent 3 to 12 times within one district, every copy with 0 to 2 small word edits and
+its own people
+(`bench.vocabulary.CampaignCopies`). ``bench_campaign_truth`` (case id, campaign number) is
+the ground truth the campaign-grouping benchmark scores its groups against.
+
 A finished corpus is recorded in ``bench_meta``; asking again for the same size and seed
 reuses it.
 """
@@ -24,7 +30,7 @@ from dataclasses import dataclass
 
 from django.db import connection, transaction
 
-from bench.vocabulary import NarrativeWriter
+from bench.vocabulary import CampaignCopies, NarrativeWriter
 from cases.models import District, Report, School
 from cases.synthetic import SyntheticBatch, synthetic_batches
 from search.backends.database import _SOURCES, DatabaseBackend
@@ -33,6 +39,8 @@ DISTRICT_PREFIX = "bench-"
 Progress = Callable[[str], None]
 
 YEARS_OF_HISTORY = 3
+#: Bumped when the planted campaigns change: a corpus without them is generated again.
+CAMPAIGNS_VERSION = "2"
 
 
 @dataclass(frozen=True)
@@ -63,6 +71,10 @@ def ensure_bench_tables() -> None:
                 "CREATE TABLE IF NOT EXISTS bench_plain_narrative ("
                 " case_id char(32) PRIMARY KEY, body text NOT NULL)"
             )
+        cursor.execute(
+            "CREATE TABLE IF NOT EXISTS bench_campaign_truth ("
+            " case_id varchar(36) PRIMARY KEY, campaign integer NOT NULL)"
+        )
 
 
 def _index_plain_table() -> None:
@@ -169,15 +181,18 @@ def generate_corpus(
     ensure_bench_tables()
     rng = random.Random(seed)  # nosec B311  # reproducible synthetic data, not secrets
     schools_weighted = _organisation(rng, size)
+    campaign_sizes = _campaign_sizes(rng, size)
     write_reports(
         schools_weighted=schools_weighted,
-        size=size,
+        size=size - sum(campaign_sizes),
         rng=rng,
         batch_size=batch_size,
         progress=progress,
     )
+    plant_campaigns(schools_weighted=schools_weighted, sizes=campaign_sizes, rng=rng)
+    progress(f"  planted {len(campaign_sizes)} campaigns of {sum(campaign_sizes)} reports")
     _index_plain_table()
-    write_meta(size=size, seed=seed)
+    write_meta(size=size, seed=seed, campaigns=CAMPAIGNS_VERSION)
     district_ids = sorted({s.district_id for s, _ in schools_weighted})
     return CorpusInfo(size, seed, district_ids, True, time.perf_counter() - started)
 
@@ -211,6 +226,52 @@ def write_reports(
         )
 
 
+def _campaign_sizes(rng: random.Random, size: int) -> list[int]:
+    """One campaign per 1,000 reports (at least two, none in a corpus under 50), of 3 to 12
+    copies: about 0.75% of the corpus."""
+    if size < 50:
+        return []
+    return [rng.randint(3, 12) for _ in range(max(2, size // 1000))]
+
+
+def plant_campaigns(
+    *, schools_weighted: list[tuple[School, float]], sizes: list[int], rng: random.Random
+) -> None:
+    """Each campaign's copies at the schools of one district, written like every report, and
+    their case ids with the campaign's number in ``bench_campaign_truth``."""
+    writer = NarrativeWriter(rng)
+    by_district: dict[int, list[tuple[School, float]]] = {}
+    for school, weight in schools_weighted:
+        by_district.setdefault(school.district_id, []).append((school, weight))
+    districts = sorted(by_district)
+    for number, count in enumerate(sizes, start=1):
+        schools = by_district[rng.choice(districts)]
+        language = "es" if rng.random() < 0.22 else "en"
+        copies = CampaignCopies(rng, writer, language)
+        for batch in synthetic_batches(
+            schools_weighted=schools,
+            size=count,
+            rng=rng,
+            writer=copies,
+            years=YEARS_OF_HISTORY,
+            batch_size=count,
+        ):
+            _write(batch)
+            with connection.cursor() as cursor:
+                cursor.executemany(
+                    "INSERT INTO bench_campaign_truth (case_id, campaign) VALUES (%s, %s)",
+                    [(str(case.pk), number) for case in batch.cases],
+                )
+
+
+def campaign_truth() -> dict[str, int]:
+    """{case id: planted campaign number} of every planted copy."""
+    ensure_bench_tables()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT case_id, campaign FROM bench_campaign_truth")
+        return dict(cursor.fetchall())
+
+
 def _db_uuid(value: uuid.UUID) -> str:
     return str(value) if connection.vendor == "postgresql" else value.hex
 
@@ -218,7 +279,12 @@ def _db_uuid(value: uuid.UUID) -> str:
 def ensure_corpus(*, size: int, seed: int = 10, progress: Progress = print) -> CorpusInfo:
     """Reuse the corpus when the database already holds this size and seed; else generate."""
     meta = read_meta()
-    if meta.get("size") == str(size) and meta.get("seed") == str(seed) and corpus_size() == size:
+    if (
+        meta.get("size") == str(size)
+        and meta.get("seed") == str(seed)
+        and meta.get("campaigns") == CAMPAIGNS_VERSION
+        and corpus_size() == size
+    ):
         progress(f"  corpus of {size:,} reports (seed {seed}) already present: reused")
         return CorpusInfo(size, seed, [d.pk for d in corpus_districts()], False, 0.0)
     if corpus_size():

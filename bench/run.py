@@ -16,7 +16,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-BENCHMARKS = ("intake", "search", "trends", "queue", "rotation")
+BENCHMARKS = ("intake", "search", "trends", "queue", "rotation", "campaigns")
 ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
 
 
@@ -109,7 +109,11 @@ def main(argv: list[str] | None = None) -> int:
     from bench import corpus
 
     meta = corpus.read_meta()
-    stale = meta.get("size") != str(args.size) or meta.get("seed") != str(args.seed)
+    stale = (
+        meta.get("size") != str(args.size)
+        or meta.get("seed") != str(args.seed)
+        or meta.get("campaigns") != corpus.CAMPAIGNS_VERSION
+    )
     if stale and corpus.corpus_size():
         print("The bench database holds another corpus: recreating it.")
         from django.db import connections
@@ -203,6 +207,10 @@ def _run(args, selected: list[str], label: str) -> int:
         results, summary = benchmarks.rotation_benchmark(target_key_id=target)
         ACTIVE_KEY_FILE.write_text(target + "\n")  # the corpus is now on the other key
         record(f"KEY ROTATION (corpus {args.size:,})", results, summary)
+
+    if "campaigns" in selected:
+        results, summary = benchmarks.campaign_benchmark(repeat=repeat)
+        record(f"CAMPAIGN GROUPING (corpus {args.size:,})", results, summary)
 
     output = STATE_DIR / f"results-{label}.md"
     machine_lines = "\n".join(f"- {key}: {value}" for key, value in machine.items())

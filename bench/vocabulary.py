@@ -427,3 +427,40 @@ class NarrativeWriter:
             )
         sentences.append(self._pick(closings))
         return " ".join(sentences)
+
+
+# --------------------------------------------------------------------------- planted campaigns
+
+# Words an author adds when retyping a copied text.
+_FILLERS = ["really", "again", "also", "very", "still", "even", "today", "please", "now", "just"]
+
+
+def near_copy(rng: random.Random, text: str, *, edits: int) -> str:
+    """`text` with `edits` small word edits, as a copy-pasted campaign shows: a word dropped, a
+    word added, or a word swapped for another."""
+    words = text.split()
+    for _ in range(edits):
+        position = rng.randrange(len(words))
+        kind = rng.choice(("drop", "add", "swap"))
+        if kind == "drop" and len(words) > 5:
+            del words[position]
+        elif kind == "add":
+            words.insert(position, rng.choice(_FILLERS))
+        else:
+            words[position] = rng.choice(_FILLERS + SUBJECTS_EN[:5])
+    return " ".join(words)
+
+
+class CampaignCopies:
+    """A planted campaign: every narrative is a near copy (0 to 2 word edits) of one base
+    narrative, and each copy names its own people, as separate authors would."""
+
+    def __init__(self, rng: random.Random, writer: NarrativeWriter, language: str):
+        self.rng, self.writer = rng, writer
+        self.base = writer.narrative(language)
+
+    def narrative(self, language: str) -> str:
+        return near_copy(self.rng, self.base, edits=self.rng.randint(0, 2))
+
+    def person(self) -> str:
+        return self.writer.person()

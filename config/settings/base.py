@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "cases",
     "accounts",
     "search",
+    "campaigns",
     "transfers",
     "routing",
     "outcomes",

@@ -11,6 +11,7 @@ APPS = (
     "cases",
     "accounts",
     "search",
+    "campaigns",
     "transfers",
     "routing",
     "outcomes",

@@ -119,3 +119,20 @@ def test_percentiles_and_tables():
     result = Result("op", latencies_ms=[float(n) for n in range(1, 101)], throughput=10.0)
     assert (result.p50, result.p95, result.max) == (50.5, 95.0, 100.0)
     assert encode_key(new_key())  # the bench keys file uses the product's key format
+
+
+def test_the_corpus_plants_campaigns_and_the_grouping_benchmark_scores_them(tiny_corpus):
+    truth = corpus.campaign_truth()
+    assert len(set(truth.values())) == 2
+    assert Case.objects.filter(pk__in=list(truth)).count() == len(truth)
+    # Each campaign's copies are at the schools of one district.
+    for number in set(truth.values()):
+        ids = [case_id for case_id, campaign in truth.items() if campaign == number]
+        assert Case.objects.filter(pk__in=ids).values("district").distinct().count() == 1
+
+    results, summary = benchmarks.campaign_benchmark(repeat=2)
+
+    assert summary["precision"] == 1.0
+    assert summary["recall"] >= 0.9
+    assert "threshold 0.7 (stated)" in summary["by threshold"]
+    assert len(results[0].latencies_ms) == 2

@@ -67,9 +67,9 @@ def test_with_the_broker_down_the_report_is_saved_and_its_work_runs_once_it_is_b
 
     # The broker is back. Tasks run eagerly here; test_worker.py does this with a real worker.
     with run_on_commit():
-        # The new-report announcement, the search-index update, the trend recount and the
-        # scheduling of the routing rules.
-        assert sweep_outbox() == 4
+        # The new-report announcement, the search-index update, the trend recount, the
+        # scheduling of the routing rules and the similar-report grouping.
+        assert sweep_outbox() == 5
 
     job.refresh_from_db()
     assert job.status == OutboxStatus.DONE
@@ -123,9 +123,9 @@ def test_new_report_notices_wait_for_the_configured_delay(
     settings.NEW_REPORT_NOTIFY_JITTER_SECONDS = 300
     with run_on_commit():
         submit_report(school=school)
-        # Only the search-index update, the trend recount and the scheduling of the routing
-        # rules (which route after the same delay) are due.
-        assert sweep_outbox() == 3
+        # Only the search-index update, the trend recount, the grouping and the scheduling of
+        # the routing rules (which route after the same delay) are due.
+        assert sweep_outbox() == 4
     assert mailoutbox == []
 
     job = OutboxMessage.objects.get(topic=REPORT_SUBMITTED.code)

@@ -109,7 +109,9 @@ def test_the_sweep_leaves_a_running_job_alone_and_resends_it_after_the_lease(
         dispatched = sweep_outbox()
     job.refresh_from_db()
     assert job.status == OutboxStatus.PENDING  # only the other due jobs were sent
-    assert dispatched == 3  # the announcement, the trend recount, the routing schedule
+    assert (
+        dispatched == 4
+    )  # the announcement, the trend recount, the routing schedule, the grouping
 
     _time_passes(job, seconds=settings.OUTBOX_RUN_LEASE_SECONDS)
     with run_on_commit():

@@ -66,8 +66,9 @@ def test_a_report_made_while_redis_was_down_is_notified_by_the_worker_after_a_re
     assert announce.status == OutboxStatus.PENDING
 
     with celery_broker(TEST_REDIS_URL):
-        # The announcement, the search-index update, the recount, the routing schedule.
-        assert sweep_outbox() == 4
+        # The announcement, the search-index update, the recount, the routing schedule, the
+        # similar-report grouping.
+        assert sweep_outbox() == 5
 
     _wait_for(
         lambda: OutboxMessage.objects.filter(pk=announce.pk, status=OutboxStatus.DONE).exists(),

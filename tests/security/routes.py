@@ -133,6 +133,8 @@ STAFF_OBJECT_NAMESPACES = {
     # The case page's Re-route action: officers who handle the case (tests/routing/).
     "routing_admin": "tests/routing/",
     "outcomes_admin": "tests/outcomes/",
+    # Groups of similar reports (a Wagtail ModelViewSet): tests/campaigns/test_screens.py
+    "similar_reports": "tests/campaigns/",
 }
 # Wagtail's own routes that anyone may open: page serving and the sign-in pages.
 WAGTAIL_PUBLIC = {

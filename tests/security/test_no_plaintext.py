@@ -3,7 +3,8 @@
 Distinctive strings are planted through every path that stores words (the report form, a
 reporter's reply, an officer's message, a note, findings, evidence, the identity a reporter
 shares later, an officer's reason to reveal it, a declared conflict's reason, the words an
-officer watches with a saved search, an outcome notice and the reporter's answer to a check-in)
+officer watches with a saved search, an outcome notice, the reporter's answer to a check-in, the signatures of similar
+reports)
 and then searched for in a full dump of the database and in every file under the media folder. A
 saved search keeps only the blind-index tokens of its words, made with the key and normalisation
 of the case index.
@@ -21,6 +22,9 @@ from django.urls import reverse
 
 from alerts.models import SavedSearch
 from alerts.services import create_saved_search
+from campaigns import minhash
+from campaigns.grouping import refresh_case_signatures
+from campaigns.models import CaseSignature, SignatureBucket
 from cases.models import Case, EvidenceFile, IdentityDisclosure
 from cases.services.conflicts import declare_conflict
 from cases.services.identity_reveal import request_identity_reveal
@@ -28,8 +32,8 @@ from cases.services.messages import send_message_to_reporter
 from cases.services.workflow import add_case_note, change_case_status, record_findings
 from outcomes.models import CheckIn
 from outcomes.services import ask_due_check_ins, issue_outcome_notice
-from privacy.blind_index import query_tokens
-from tests.factories import SchoolFactory, staff_user
+from privacy.blind_index import blind_tokens, query_tokens
+from tests.factories import SchoolFactory, staff_user, submit_report
 from tests.reporting.portal import Reporter, check_receipt, good_answers, small_png
 from tests.staff import login_staff
 
@@ -185,3 +189,35 @@ def test_evidence_files_on_disk_contain_none_of_the_planted_words(client):
         for secret in PLANTED:
             assert secret not in path.name
             assert secret.encode() not in content
+
+
+CAMPAIGN_NARRATIVE = (
+    "Zephyrine and Quillonbury were cornered by the Marchbanks twins behind the portable "
+    "classrooms every lunch this week, called slurs about their hijabs and filmed on phones"
+)
+
+
+def test_campaign_signatures_hold_no_word_and_need_the_blind_index_key():
+    """The similar-report signatures are MinHash values over keyed blind-index tokens: the
+    dump holds no planted word, and the same text signed under another key (an attacker
+    without PRIVACY_BLIND_INDEX_KEY hashing guessed words) gives other values."""
+    school = SchoolFactory()
+    cases = [
+        submit_report(school=school, narrative=CAMPAIGN_NARRATIVE + suffix).case
+        for suffix in ("", " again")
+    ]
+    refresh_case_signatures(case_ids=[case.pk for case in cases])
+    stored = CaseSignature.objects.get(case=cases[0])
+
+    dump = database_dump()
+
+    assert stored.group_id is not None
+    assert SignatureBucket.objects.filter(case=cases[0]).count() == minhash.BANDS
+    for word in ("Zephyrine", "Quillonbury", "Marchbanks", "hijab", "portable"):
+        assert word not in dump
+        assert word.casefold() not in dump.casefold()
+    guessed = minhash.signature(blind_tokens(CAMPAIGN_NARRATIVE, key=b"guessed-key" * 3))
+    assert minhash.similarity(guessed, minhash.unpack(stored.signature)) < 0.1
+    assert set(minhash.buckets(guessed)).isdisjoint(
+        SignatureBucket.objects.values_list("bucket", flat=True)
+    )

@@ -1,4 +1,7 @@
+import io
+
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from cases.demo import DEMO_DISTRICTS, seed_organisation, seed_staff
@@ -25,6 +28,9 @@ class Command(BaseCommand):
         seed_routing_rules()
         # After the history, so today's sample reports take the newest case numbers.
         sample_receipts = seed_sample_reports()
+        # The planted campaign of near-identical reports (campaigns/demo.py), by name: the
+        # campaigns app sits beside reporting, not below it.
+        call_command("seed_demo_campaign", stdout=io.StringIO())
         self.stdout.write(
             f"History: {history.cases} past cases and {history.transfers} transfer requests added."
         )
