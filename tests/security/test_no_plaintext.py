@@ -3,11 +3,10 @@
 Distinctive strings are planted through every path that stores words (the report form, a
 reporter's reply, an officer's message, a note, findings, evidence, the identity a reporter
 shares later, an officer's reason to reveal it, a declared conflict's reason, the words an
-officer watches with a saved search, an outcome notice, the reporter's answer to a check-in, the signatures of similar
-reports)
-and then searched for in a full dump of the database and in every file under the media folder. A
-saved search keeps only the blind-index tokens of its words, made with the key and normalisation
-of the case index.
+officer watches with a saved search, an outcome notice, the reporter's answer to a check-in,
+the signatures of similar reports) and then searched for in a full dump of the database and in
+every file under the media folder. A saved search keeps only the blind-index tokens of its
+words, made with the key and normalisation of the case index.
 """
 
 import os
