@@ -85,6 +85,8 @@ REPORTER_SURFACE = (
     # Sheets staff print or hand over in the reporter's language (staff-entered intake).
     "staff_intake/templates/staff_intake/receipt.html",
     "staff_intake/templates/staff_intake/paper_form.html",
+    # The default appeal and OCR text of an outcome notice, in the reporter's language.
+    "outcomes/selectors.py",
 )
 # ...except these, which staff or operators read (management commands, demo data, settings).
 NOT_REPORTER_SURFACE = ("reporting/management/", "reporting/demo", "config/settings/")

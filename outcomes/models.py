@@ -15,7 +15,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases.choices import Language
+from cases.languages import language_choices
 from privacy.fields import EncryptedTextField
 
 DEFAULT_CHECK_IN_DAYS = (30, 90)
@@ -94,7 +94,7 @@ class NoticeTemplate(models.Model):
         related_name="notice_templates",
         verbose_name=_("district"),
     )
-    language = models.CharField(_("language"), max_length=5, choices=Language.choices)
+    language = models.CharField(_("language"), max_length=16, choices=language_choices)
     kind = models.CharField(_("kind"), max_length=10, choices=TemplateKind.choices)
     name = models.CharField(
         _("name"),
@@ -144,7 +144,7 @@ class OutcomeNotice(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="outcome_notices")
-    language = models.CharField(max_length=5, choices=Language.choices)
+    language = models.CharField(max_length=16, choices=language_choices)
     # The outcome in plain words and what the district will do.
     body = EncryptedTextField(_("outcome"))
     # How to appeal within the district and file with OCR, as it read when sent.

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.choices import Language
+from cases.languages import report_languages
 from cases.models import Case, CaseStatus, District, Report
 from cases.models.audit import ActorKind
 from cases.selectors.cases import check_can_handle_case
@@ -126,7 +126,7 @@ def _clean_notice(body: str, language: str) -> str:
             _("A notice can be at most %(max)s characters.") % {"max": MAX_NOTICE_LENGTH},
             code="too_long",
         )
-    if language not in Language.values:
+    if language not in report_languages():
         raise ValidationError(_("Choose the reporter's language."), code="language")
     return body
 

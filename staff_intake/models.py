@@ -20,7 +20,7 @@ class ReceiptHandover(models.Model):
     )
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
     # The reporter's language: the receipt is printed in it.
-    language = models.CharField(max_length=5)
+    language = models.CharField(max_length=16)
     received_on = models.DateField()
     life_safety = models.BooleanField(default=False)
     # Emptied when shown: the page that shows it is the only place it ever appears.

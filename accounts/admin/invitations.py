@@ -15,7 +15,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -28,10 +27,8 @@ from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
-from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from accounts.admin.staff_roles import _administered_district_ids, _uses_screen
 from accounts.models import InvitationStatus, StaffInvitation
 from accounts.selectors import invitations_administered_by
 from accounts.services.invitations import (
@@ -42,20 +39,17 @@ from accounts.services.invitations import (
     resend_invitation,
     revoke_invitation,
 )
+from cases.admin.district_admin import AdministratorsOnly, DistrictScopedPolicy
 from cases.roles import Role
 from cases.selectors.memberships import administered_districts, schools_administered_by
 
 ACTIONS = frozenset({"add", "delete"})
 
 
-class StaffInvitationPermissionPolicy(BasePermissionPolicy):
+class StaffInvitationPermissionPolicy(DistrictScopedPolicy):
     """From district administrator memberships, as the staff roles screen."""
 
-    def user_has_permission(self, user, action) -> bool:
-        return action in ACTIONS and _uses_screen(user)
-
-    def user_has_permission_for_instance(self, user, action, instance) -> bool:
-        return action in ACTIONS and instance.district_id in _administered_district_ids(user)
+    actions = ACTIONS
 
     def instances_user_has_any_permission_for(self, user, actions) -> QuerySet[StaffInvitation]:
         if not ACTIONS.intersection(actions):
@@ -69,19 +63,12 @@ class StaffInvitationPermissionPolicy(BasePermissionPolicy):
 register_permission_policy(StaffInvitation, StaffInvitationPermissionPolicy(StaffInvitation))
 
 
-class _AdministratorsOnly:
-    def dispatch(self, request, *args, **kwargs):
-        if not _uses_screen(request.user):
-            raise Http404
-        return super().dispatch(request, *args, **kwargs)
-
-
 def _person(invitation: StaffInvitation) -> str:
     name = f"{invitation.first_name} {invitation.last_name}".strip()
     return f"{name} ({invitation.username})" if name else invitation.username
 
 
-class InvitationIndexView(_AdministratorsOnly, generic.IndexView):
+class InvitationIndexView(AdministratorsOnly, generic.IndexView):
     page_title = gettext_lazy("Staff invitations")
     add_item_label = gettext_lazy("Invite a person")
 
@@ -188,7 +175,7 @@ class InviteForm(forms.ModelForm):
         return cleaned
 
 
-class InviteView(_AdministratorsOnly, generic.CreateView):
+class InviteView(AdministratorsOnly, generic.CreateView):
     page_title = gettext_lazy("Invite a person")
     submit_button_label = gettext_lazy("Send the invitation")
     submit_button_active_label = gettext_lazy("Sending…")
@@ -230,7 +217,7 @@ class InviteView(_AdministratorsOnly, generic.CreateView):
         return {"success": True, "pk": self.object.pk}
 
 
-class RevokeInvitationView(_AdministratorsOnly, generic.DeleteView):
+class RevokeInvitationView(AdministratorsOnly, generic.DeleteView):
     page_title = gettext_lazy("Revoke an invitation")
     template_name = "accounts/admin/invitations/confirm_revoke.html"
 
@@ -256,7 +243,7 @@ class RevokeInvitationView(_AdministratorsOnly, generic.DeleteView):
         return _("The invitation of %(person)s is revoked.") % {"person": _person(self.object)}
 
 
-class ResendInvitationView(_AdministratorsOnly, View):
+class ResendInvitationView(AdministratorsOnly, View):
     """GET asks to confirm, POST sends a new link (the older one stops working)."""
 
     http_method_names = ["get", "post"]

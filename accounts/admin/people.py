@@ -22,9 +22,9 @@ from django.views.decorators.http import require_http_methods
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from accounts.admin.staff_roles import _uses_screen
 from accounts.selectors import people_administered_by
 from accounts.services.people import check_may_deactivate, deactivate_staff, reactivate_staff
+from cases.admin.district_admin import uses_district_admin_screens
 
 PAGE_SIZE = 50
 
@@ -36,7 +36,7 @@ def _person(user) -> str:
 
 def _administrators_only(view):
     def wrapped(request, *args, **kwargs):
-        if not _uses_screen(request.user):
+        if not uses_district_admin_screens(request.user):
             raise Http404
         return view(request, *args, **kwargs)
 
@@ -124,7 +124,7 @@ def register_people_urls():
 
 class PeopleMenuItem(MenuItem):
     def is_shown(self, request):
-        return _uses_screen(request.user)
+        return uses_district_admin_screens(request.user)
 
 
 @hooks.register("register_settings_menu_item")

@@ -11,11 +11,9 @@ menu item and every URL answers 404, as does another district's membership.
 
 import django_filters
 from django import forms
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q, QuerySet
-from django.http import Http404
+from django.db.models import QuerySet
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -26,9 +24,9 @@ from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
-from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from cases.admin.district_admin import AdministratorsOnly, DistrictScopedPolicy
 from cases.models import StaffMembership
 from cases.roles import Role
 from cases.selectors.memberships import (
@@ -52,58 +50,18 @@ def _person(user) -> str:
     return name
 
 
-def _administered_district_ids(user) -> frozenset[int]:
-    """Kept on the user object for the request: every row's buttons ask again."""
-    if not hasattr(user, "_administered_district_ids"):
-        user._administered_district_ids = frozenset(
-            administered_districts(user=user).values_list("pk", flat=True)
-        )
-    return user._administered_district_ids
+class StaffRolesPermissionPolicy(DistrictScopedPolicy):
+    """Ticking "Add staff membership" on a group in Wagtail gives nothing: a superuser (even
+    before any district exists) or a district administrator, for their districts."""
 
-
-def _uses_screen(user) -> bool:
-    """A superuser (even before any district exists) or a district administrator."""
-    return user.is_active and (user.is_superuser or bool(_administered_district_ids(user)))
-
-
-class StaffRolesPermissionPolicy(BasePermissionPolicy):
-    """Who may use the screen, from district administrator memberships rather than model
-    permissions: ticking "Add staff membership" on a group in Wagtail gives nothing."""
-
-    def user_has_permission(self, user, action) -> bool:
-        return action in ACTIONS and _uses_screen(user)
-
-    def user_has_permission_for_instance(self, user, action, instance) -> bool:
-        return action in ACTIONS and instance.district_id in _administered_district_ids(user)
-
-    def instances_user_has_any_permission_for(self, user, actions) -> QuerySet[StaffMembership]:
-        if not ACTIONS.intersection(actions):
-            return StaffMembership.objects.none()
-        return StaffMembership.objects.filter(district__in=_administered_district_ids(user))
-
-    def users_with_any_permission(self, actions) -> QuerySet:
-        user_model = get_user_model()
-        if not ACTIONS.intersection(actions):
-            return user_model.objects.none()
-        district_administrator = Q(
-            memberships__role=Role.DISTRICT_ADMINISTRATOR, memberships__school__isnull=True
-        )
-        return user_model.objects.filter(
-            Q(is_superuser=True) | district_administrator, is_active=True
-        ).distinct()
+    actions = ACTIONS
 
 
 register_permission_policy(StaffMembership, StaffRolesPermissionPolicy(StaffMembership))
 
 
-class _AdministratorsOnly:
-    """Mixed into every view: 404 for anyone who administers no district (the screen's
-    existence is not revealed); rows only from the districts the user administers."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if not _uses_screen(request.user):
-            raise Http404
-        return super().dispatch(request, *args, **kwargs)
+class _AdministratorsOnly(AdministratorsOnly):
+    """Rows only from the districts the user administers."""
 
     def administered_memberships(self) -> QuerySet[StaffMembership]:
         return memberships_administered_by(user=self.request.user)

@@ -25,12 +25,12 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
-from cases.models import District
-from district_setup.admin.access import (
+from cases.admin.district_admin import (
     AdministratorsOnly,
     DistrictScopedPolicy,
     administered_district_ids,
 )
+from cases.models import District
 from district_setup.services import (
     DISTRICT_FIELDS,
     ClosureRow,

@@ -18,12 +18,12 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
-from cases.models import District, School
-from district_setup.admin.access import (
+from cases.admin.district_admin import (
     AdministratorsOnly,
     DistrictScopedPolicy,
     administered_district_ids,
 )
+from cases.models import District, School
 from district_setup.admin.districts import _SavesThroughService
 from district_setup.services import SCHOOL_FIELDS, create_school, update_school
 

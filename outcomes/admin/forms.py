@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cases.admin.forms import VersionedForm
-from cases.choices import Language
+from cases.languages import language_choices
 from outcomes.models import NoticeTemplate, OutcomeSettings
 from outcomes.services import MAX_NOTICE_LENGTH
 
@@ -12,7 +12,7 @@ from outcomes.services import MAX_NOTICE_LENGTH
 class OutcomeNoticeForm(VersionedForm):
     language = forms.ChoiceField(
         label=_("Language of the notice"),
-        choices=Language.choices,
+        choices=language_choices,
         help_text=_("The language the reporter wrote in is chosen for you."),
     )
     body = forms.CharField(

@@ -16,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
 from cases.admin.access import case_or_404
-from cases.choices import Language
+from cases.languages import default_report_language, language_choices
 from cases.models import Case, CaseStatus
 from cases.selectors.cases import cases_for_user
 from cases.services.versions import StaleVersion
@@ -33,7 +33,7 @@ from outcomes.services import issue_outcome_notice
 
 def _reporter_language(case: Case) -> str:
     report = case.reports.order_by("submitted_on", "sequence").first()
-    return report.language if report is not None else Language.ENGLISH
+    return report.language if report is not None else default_report_language()
 
 
 def _may_close(case: Case) -> bool:
@@ -50,7 +50,7 @@ def _page(request, case: Case, form: OutcomeNoticeForm, *, status: int = 200, st
         "wordings": wordings,
         "rights": [
             (label, rights_text(district=case.district, language=code))
-            for code, label in Language.choices
+            for code, label in language_choices()
         ],
         "may_close": _may_close(case),
         "stale": stale,

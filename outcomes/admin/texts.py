@@ -8,10 +8,8 @@ Who: a superuser, and a district administrator for their own districts. Anyone e
 menu item and every URL answers 404, as does another district's row.
 """
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from django.db.models import Q, QuerySet
-from django.http import Http404
+from django.db.models import QuerySet
 from django.urls import path
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -19,10 +17,9 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from cases.roles import Role
+from cases.admin.district_admin import AdministratorsOnly, DistrictScopedPolicy
 from cases.selectors.memberships import administered_districts
 from outcomes.admin.forms import NoticeTemplateForm, OutcomeSettingsForm
 from outcomes.models import NoticeTemplate, OutcomeSettings
@@ -37,58 +34,18 @@ from outcomes.services import (
 ACTIONS = frozenset({"add", "change", "delete"})
 
 
-def _administered_district_ids(user) -> frozenset[int]:
-    """Kept on the user object for the request: every row's buttons ask again."""
-    if not hasattr(user, "_administered_district_ids"):
-        user._administered_district_ids = frozenset(
-            administered_districts(user=user).values_list("pk", flat=True)
-        )
-    return user._administered_district_ids
+class OutcomeScreensPolicy(DistrictScopedPolicy):
+    actions = ACTIONS
 
 
-def _uses_screen(user) -> bool:
-    return user.is_active and (user.is_superuser or bool(_administered_district_ids(user)))
+register_permission_policy(NoticeTemplate, OutcomeScreensPolicy(NoticeTemplate))
+register_permission_policy(OutcomeSettings, OutcomeScreensPolicy(OutcomeSettings))
 
 
-class DistrictAdministratorsPolicy(BasePermissionPolicy):
-    """From district administrator memberships, not model permissions."""
-
-    def user_has_permission(self, user, action) -> bool:
-        return action in ACTIONS and _uses_screen(user)
-
-    def user_has_permission_for_instance(self, user, action, instance) -> bool:
-        return action in ACTIONS and instance.district_id in _administered_district_ids(user)
-
-    def instances_user_has_any_permission_for(self, user, actions) -> QuerySet:
-        if not ACTIONS.intersection(actions):
-            return self.model.objects.none()
-        return self.model.objects.filter(district__in=_administered_district_ids(user))
-
-    def users_with_any_permission(self, actions) -> QuerySet:
-        user_model = get_user_model()
-        if not ACTIONS.intersection(actions):
-            return user_model.objects.none()
-        administrator = Q(
-            memberships__role=Role.DISTRICT_ADMINISTRATOR, memberships__school__isnull=True
-        )
-        return user_model.objects.filter(
-            Q(is_superuser=True) | administrator, is_active=True
-        ).distinct()
-
-
-register_permission_policy(NoticeTemplate, DistrictAdministratorsPolicy(NoticeTemplate))
-register_permission_policy(OutcomeSettings, DistrictAdministratorsPolicy(OutcomeSettings))
-
-
-class _AdministratorsOnly:
+class _AdministratorsOnly(AdministratorsOnly):
     """404 for anyone who administers no district; rows only of the districts they do."""
 
     administered = None  # texts_administered_by / settings_administered_by
-
-    def dispatch(self, request, *args, **kwargs):
-        if not _uses_screen(request.user):
-            raise Http404
-        return super().dispatch(request, *args, **kwargs)
 
     def administered_rows(self) -> QuerySet:
         return type(self).administered(user=self.request.user).select_related("district")

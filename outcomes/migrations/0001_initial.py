@@ -6,6 +6,7 @@ import outcomes.models
 import privacy.fields
 import uuid
 from django.conf import settings
+import cases.languages
 from django.db import migrations, models
 
 
@@ -23,7 +24,7 @@ class Migration(migrations.Migration):
             name='OutcomeNotice',
             fields=[
                 ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('language', models.CharField(choices=[('en', 'English'), ('es', 'Español')], max_length=5)),
+                ('language', models.CharField(choices=cases.languages.language_choices, max_length=16)),
                 ('body', privacy.fields.EncryptedTextField(verbose_name='outcome')),
                 ('rights', privacy.fields.EncryptedTextField(verbose_name='appeal and OCR rights')),
                 ('issued_at', models.DateTimeField(default=django.utils.timezone.now)),
@@ -51,7 +52,7 @@ class Migration(migrations.Migration):
             name='NoticeTemplate',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('language', models.CharField(choices=[('en', 'English'), ('es', 'Español')], max_length=5, verbose_name='language')),
+                ('language', models.CharField(choices=cases.languages.language_choices, max_length=16, verbose_name='language')),
                 ('kind', models.CharField(choices=[('outcome', 'Outcome wording'), ('rights', 'Appeal and OCR rights')], max_length=10, verbose_name='kind')),
                 ('name', models.CharField(help_text='What officers see when they choose a wording, e.g. “Not substantiated”.', max_length=120, verbose_name='name')),
                 ('body', models.TextField(help_text='Plain words a student can read. Never a name or a detail of one case: this text is shared by every notice that uses it.', max_length=5000, verbose_name='text')),

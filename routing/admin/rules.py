@@ -2,35 +2,36 @@
 and tries a sample report against them ("Test the rules").
 
 A Wagtail ModelViewSet registered from routing/wagtail_hooks.py, built like the staff roles
-screen (cases/admin/staff_roles.py): who may use it comes from district administrator
+screen (accounts/admin/staff_roles.py) and every district administrator's screen
+(cases/admin/district_admin.py): who may use it comes from district administrator
 memberships, anyone else gets 404 on every URL, as does another district's rule. Saving and
 deleting go through routing.services, which check the actor again and audit the change.
 """
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import path, reverse
-from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from django.views.decorators.cache import never_cache
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
-from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from cases.admin.district_admin import (
+    AdministratorsOnly,
+    DistrictScopedPolicy,
+    administered_district_ids,
+)
 from cases.choices import Channel
 from cases.models import BiasBasis, IncidentType, Priority
-from cases.roles import Role
 from cases.selectors.memberships import administered_districts, schools_administered_by
 from cases.selectors.staff import case_handlers
 from routing.matching import Sample
@@ -47,55 +48,11 @@ def person(user) -> str:
     return f"{full_name} ({user.get_username()})" if full_name else user.get_username()
 
 
-def _administered_district_ids(user) -> frozenset[int]:
-    """Kept on the user object for the request: every row's buttons ask again."""
-    if not hasattr(user, "_administered_district_ids"):
-        user._administered_district_ids = frozenset(
-            administered_districts(user=user).values_list("pk", flat=True)
-        )
-    return user._administered_district_ids
+class RoutingRulePolicy(DistrictScopedPolicy):
+    actions = ACTIONS
 
 
-def uses_screen(user) -> bool:
-    return user.is_active and (user.is_superuser or bool(_administered_district_ids(user)))
-
-
-class RoutingRulesPermissionPolicy(BasePermissionPolicy):
-    """From district administrator memberships, not model permissions."""
-
-    def user_has_permission(self, user, action) -> bool:
-        return action in ACTIONS and uses_screen(user)
-
-    def user_has_permission_for_instance(self, user, action, instance) -> bool:
-        return action in ACTIONS and instance.district_id in _administered_district_ids(user)
-
-    def instances_user_has_any_permission_for(self, user, actions) -> QuerySet[RoutingRule]:
-        if not ACTIONS.intersection(actions):
-            return RoutingRule.objects.none()
-        return RoutingRule.objects.filter(district__in=_administered_district_ids(user))
-
-    def users_with_any_permission(self, actions) -> QuerySet:
-        user_model = get_user_model()
-        if not ACTIONS.intersection(actions):
-            return user_model.objects.none()
-        district_administrator = Q(
-            memberships__role=Role.DISTRICT_ADMINISTRATOR, memberships__school__isnull=True
-        )
-        return user_model.objects.filter(
-            Q(is_superuser=True) | district_administrator, is_active=True
-        ).distinct()
-
-
-register_permission_policy(RoutingRule, RoutingRulesPermissionPolicy(RoutingRule))
-
-
-class _AdministratorsOnly:
-    """404 for anyone who administers no district (the screen's existence is not revealed)."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if not uses_screen(request.user):
-            raise Http404
-        return super().dispatch(request, *args, **kwargs)
+register_permission_policy(RoutingRule, RoutingRulePolicy(RoutingRule))
 
 
 class _OwnRulesOnly:
@@ -106,7 +63,7 @@ class _OwnRulesOnly:
 
 
 def _handlers_in_districts(actor) -> QuerySet:
-    district_ids = list(_administered_district_ids(actor))
+    district_ids = list(administered_district_ids(actor))
     school_ids = schools_administered_by(user=actor).values_list("pk", flat=True)
     return case_handlers(district_ids=district_ids, school_ids=school_ids)
 
@@ -115,7 +72,7 @@ def _names(values) -> str:
     return ", ".join(str(value) for value in values.all())
 
 
-class RoutingRuleIndexView(_AdministratorsOnly, generic.IndexView):
+class RoutingRuleIndexView(AdministratorsOnly, generic.IndexView):
     page_title = gettext_lazy("Routing rules")
     add_item_label = gettext_lazy("Add a rule")
 
@@ -309,7 +266,7 @@ class _SavesThroughService:
         return reverse(self.index_url_name)
 
 
-class AddRoutingRuleView(_SavesThroughService, _AdministratorsOnly, generic.CreateView):
+class AddRoutingRuleView(_SavesThroughService, AdministratorsOnly, generic.CreateView):
     page_title = gettext_lazy("Add a routing rule")
 
     def get_success_json(self) -> dict:
@@ -317,7 +274,7 @@ class AddRoutingRuleView(_SavesThroughService, _AdministratorsOnly, generic.Crea
 
 
 class EditRoutingRuleView(
-    _SavesThroughService, _OwnRulesOnly, _AdministratorsOnly, generic.EditView
+    _SavesThroughService, _OwnRulesOnly, AdministratorsOnly, generic.EditView
 ):
     page_title = gettext_lazy("Edit a routing rule")
 
@@ -328,7 +285,7 @@ class EditRoutingRuleView(
         return None
 
 
-class DeleteRoutingRuleView(_OwnRulesOnly, _AdministratorsOnly, generic.DeleteView):
+class DeleteRoutingRuleView(_OwnRulesOnly, AdministratorsOnly, generic.DeleteView):
     page_title = gettext_lazy("Delete a routing rule")
 
     def get_usage_url(self) -> None:
@@ -403,16 +360,10 @@ class SampleReportForm(forms.Form):
         )
 
 
-@method_decorator(never_cache, name="dispatch")
-class TestRulesView(View):
+class TestRulesView(AdministratorsOnly, View):
     """Shows which rule a sample report would hit, and who it would go to today."""
 
     template_name = "routing/admin/test_rules.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not uses_screen(request.user):
-            raise Http404
-        return super().dispatch(request, *args, **kwargs)
 
     def get(self, request):
         form = SampleReportForm(request.GET or None, actor=request.user)

@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
             name='ReceiptHandover',
             fields=[
                 ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('language', models.CharField(max_length=5)),
+                ('language', models.CharField(max_length=16)),
                 ('received_on', models.DateField()),
                 ('life_safety', models.BooleanField(default=False)),
                 ('receipt', privacy.fields.EncryptedTextField(blank=True, default='')),

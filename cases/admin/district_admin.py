@@ -1,8 +1,10 @@
-"""Who may open the district setup screens: a superuser, or a district administrator for the
+"""Who may open a district administrator's screens (district setup, staff roles and
+invitations, routing rules, outcome texts): a superuser, or a district administrator for the
 districts where they hold that role. Anyone else gets 404 on every URL and no menu item; a
 district the user does not administer is a 404 too (no hint that it exists).
 
-The services check again: these rules only decide what the screens offer.
+One policy and one view mixin for all of them, so the rule has one home. The services check
+again: these rules only decide what the screens offer.
 """
 
 from django.contrib.auth import get_user_model
@@ -25,7 +27,7 @@ def administered_district_ids(user) -> frozenset[int]:
     return user._administered_district_ids
 
 
-def uses_setup_screens(user) -> bool:
+def uses_district_admin_screens(user) -> bool:
     return bool(
         user.is_authenticated
         and user.is_active
@@ -33,7 +35,7 @@ def uses_setup_screens(user) -> bool:
     )
 
 
-def _administrators():
+def district_administrators():
     return (
         get_user_model()
         .objects.filter(
@@ -60,7 +62,7 @@ class DistrictScopedPolicy(BasePermissionPolicy):
         )
 
     def user_has_permission(self, user, action) -> bool:
-        if not uses_setup_screens(user):
+        if not uses_district_admin_screens(user):
             return False
         return action in self.actions or (action in self.superuser_actions and user.is_superuser)
 
@@ -78,7 +80,7 @@ class DistrictScopedPolicy(BasePermissionPolicy):
     def users_with_any_permission(self, actions) -> QuerySet:
         if not (self.actions | self.superuser_actions).intersection(actions):
             return get_user_model().objects.none()
-        return _administrators()
+        return district_administrators()
 
 
 class AdministratorsOnly:
@@ -87,6 +89,6 @@ class AdministratorsOnly:
 
     @method_decorator(never_cache)
     def dispatch(self, request, *args, **kwargs):
-        if not uses_setup_screens(request.user):
+        if not uses_district_admin_screens(request.user):
             raise Http404
         return super().dispatch(request, *args, **kwargs)
