@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cases.models import Case, CaseStatus, District
-from cases.services.workflow import change_case_status
+from cases.services.workflow import assign_case, change_case_status
 from outcomes.models import CheckIn, NoticeTemplate, OutcomeNotice, TemplateKind
 from outcomes.services import ask_due_check_ins, issue_outcome_notice
 
@@ -63,6 +63,10 @@ def seed_closed_sample(*, case: Case, officer: AbstractBaseUser) -> None:
     if OutcomeNotice.objects.filter(case=case).exists():
         return
     case = Case.objects.get(pk=case.pk)
+    if case.assignee_id is None:  # the officer who closes it took it (routing waits its delay)
+        case = assign_case(
+            case=case, assignee=officer, actor=officer, expected_version=case.version
+        )
     if case.status == CaseStatus.NEW:
         case = change_case_status(
             case=case, to_status=CaseStatus.TRIAGE, actor=officer, expected_version=case.version
