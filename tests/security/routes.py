@@ -51,7 +51,7 @@ OWN_ROUTES = {
     "staff_security:verify": STAFF_SIGN_IN,
     "staff_security:enrol": STAFF_SIGN_IN,
     "staff_security:enrol_qr": STAFF_SIGN_IN,
-    "jobs_admin:list": ADMIN_ONLY,
+    "jobs_admin:index": ADMIN_ONLY,
     "jobs_admin:retry": ADMIN_ONLY,
     # Staff roles (a Wagtail ModelViewSet): who sees what in tests/cases/admin/test_staff_roles.py
     "staff_roles:index": ADMIN_ONLY,

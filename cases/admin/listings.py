@@ -1,0 +1,82 @@
+"""What every staff listing built on Wagtail's `ModelViewSet` shares.
+
+`ObjectPermissionListing` is mixed into a generic `IndexView` (and any other view of the
+viewset): who may not use the screen gets 404, never 403, so its existence is not revealed;
+the rows come from the screen's own selector (`visible_queryset`), the object permissions
+applied inside the query, so a row of another district is neither listed, counted, filtered
+nor exported; nothing is cached. Pages hold 10, 25, 50 or 100 rows (`?per_page=`), and the
+total stops counting at `CASE_QUEUE_COUNT_CAP` rows as in the case queue.
+
+`ShortDateColumn` shows a date or a date-time as its day only, as the case queue does: a
+time of day can date a reporter's action.
+"""
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.utils.formats import date_format
+from django.views.decorators.cache import never_cache
+from wagtail.admin.paginator import WagtailPaginator
+from wagtail.admin.ui.tables import Column
+
+from cases.admin.pagination import CappedCountPaginator
+
+PAGE_SIZES = (10, 25, 50, 100)
+DEFAULT_PAGE_SIZE = 25
+
+
+class CappedWagtailPaginator(CappedCountPaginator, WagtailPaginator):
+    """Wagtail's paginator (its page links and "N items" label) with the capped count."""
+
+    def __init__(self, object_list, per_page, **kwargs):
+        kwargs.setdefault("cap", settings.CASE_QUEUE_COUNT_CAP)
+        super().__init__(object_list, per_page, **kwargs)
+
+
+def short_date(value) -> str:
+    """A date, or a date-time's local day, in the short format; an em dash for none."""
+    if value is None:
+        return "—"
+    if hasattr(value, "hour"):
+        value = timezone.localtime(value).date()
+    return date_format(value, "SHORT_DATE_FORMAT")
+
+
+class ShortDateColumn(Column):
+    def get_value(self, instance):
+        return short_date(super().get_value(instance))
+
+
+class ObjectPermissionListing:
+    """Mixed in front of a Wagtail generic view. Subclasses say who may open the screen
+    (`user_may_open`) and which rows they may see (`visible_queryset`)."""
+
+    paginator_class = CappedWagtailPaginator
+    page_sizes = PAGE_SIZES
+    default_page_size = DEFAULT_PAGE_SIZE
+
+    def user_may_open(self, user) -> bool:
+        raise NotImplementedError
+
+    def visible_queryset(self) -> QuerySet:
+        raise NotImplementedError
+
+    @method_decorator(never_cache)
+    def dispatch(self, request, *args, **kwargs):
+        if not self.user_may_open(request.user):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_base_queryset(self) -> QuerySet:
+        return self.visible_queryset()
+
+    def get_paginate_by(self, queryset) -> int | None:
+        if getattr(self, "is_export", False):
+            return None  # an export holds every row the filters keep
+        try:
+            size = int(self.request.GET.get("per_page", self.default_page_size))
+        except ValueError:
+            return self.default_page_size
+        return size if size in self.page_sizes else self.default_page_size
