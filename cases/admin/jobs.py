@@ -126,6 +126,10 @@ class JobIndexView(_AdministratorsOnly, generic.IndexView):
         ordering = self.ordering or "-created_at"
         return queryset.order_by(ordering, "-pk")
 
+    @cached_property
+    def no_results_message(self) -> str:
+        return _("No jobs to show.")
+
     def filter_queryset(self, queryset) -> QuerySet[OutboxMessage]:
         if self.filters and not self.filters.is_valid():
             # A status nobody offered: its error shows in the drawer, with the failed jobs.

@@ -51,7 +51,9 @@ OWN_ROUTES = {
     "staff_security:verify": STAFF_SIGN_IN,
     "staff_security:enrol": STAFF_SIGN_IN,
     "staff_security:enrol_qr": STAFF_SIGN_IN,
+    # Background jobs (a Wagtail ModelViewSet): who sees what in tests/cases/admin/test_jobs.py
     "jobs_admin:index": ADMIN_ONLY,
+    "jobs_admin:index_results": ADMIN_ONLY,
     "jobs_admin:retry": ADMIN_ONLY,
     # Staff roles (a Wagtail ModelViewSet): who sees what in tests/cases/admin/test_staff_roles.py
     "staff_roles:index": ADMIN_ONLY,
@@ -83,6 +85,7 @@ OWN_ROUTES = {
 }
 # Screens whose role-by-role matrix lives with their feature's tests.
 STAFF_OBJECT_NAMESPACES = {
+    # The transfers listing (a Wagtail ModelViewSet) and the request's own screens.
     "transfers_admin": "tests/transfers/",
     "trends_admin": "tests/trends/",
     # Saved searches (a Wagtail ModelViewSet): each officer's own, 404 for anyone else's.
