@@ -4,8 +4,9 @@
 viewset): who may not use the screen gets 404, never 403, so its existence is not revealed;
 the rows come from the screen's own selector (`visible_queryset`), the object permissions
 applied inside the query, so a row of another district is neither listed, counted, filtered
-nor exported; nothing is cached. Pages hold 10, 25, 50 or 100 rows (`?per_page=`), and the
-total stops counting at `CASE_QUEUE_COUNT_CAP` rows as in the case queue.
+nor exported; nothing is cached. An old `?page=` link is sent on to Wagtail's `?p=`. Pages
+hold 10, 25, 50 or 100 rows (`?per_page=`), and the total stops counting at
+`CASE_QUEUE_COUNT_CAP` rows as in the case queue.
 
 `ShortDateColumn` shows a date or a date-time as its day only, as the case queue does: a
 time of day can date a reporter's action.
@@ -14,6 +15,7 @@ time of day can date a reporter's action.
 from django.conf import settings
 from django.db.models import QuerySet
 from django.http import Http404
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.formats import date_format
@@ -67,6 +69,11 @@ class ObjectPermissionListing:
     def dispatch(self, request, *args, **kwargs):
         if not self.user_may_open(request.user):
             raise Http404
+        if "page" in request.GET and "p" not in request.GET:
+            # The hand-written lists paged with ?page=; Wagtail's links say ?p=.
+            query = request.GET.copy()
+            query["p"] = query.pop("page")[-1]
+            return redirect(f"{request.path}?{query.urlencode()}")
         return super().dispatch(request, *args, **kwargs)
 
     def get_base_queryset(self) -> QuerySet:

@@ -141,3 +141,15 @@ def test_another_districts_officer_gets_not_found_and_never_sees_the_rows(client
         login_staff(client, who)
         assert client.get(LIST).status_code == 404
         assert client.get(reverse("transfers_admin:index_results")).status_code == 404
+
+
+def test_an_old_page_link_is_sent_to_wagtails_page_parameter(client):
+    world = transfer_world()
+    _enter(world, 11)
+    login_staff(client, world.receiving_transfer)
+
+    response = client.get(LIST, {"page": "2", "per_page": "10"})
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{LIST}?per_page=10&p=2"
+    assert len(_numbers(client.get(response["Location"]))) == 2
