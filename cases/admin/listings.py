@@ -19,9 +19,12 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.widgets.button import Button
 
 from cases.admin.pagination import CappedCountPaginator
 
@@ -78,6 +81,24 @@ class ObjectPermissionListing:
 
     def get_base_queryset(self) -> QuerySet:
         return self.visible_queryset()
+
+    @cached_property
+    def header_more_buttons(self) -> list[Button]:
+        """The page sizes, in the header's "more" menu, keeping the filters and the order."""
+        buttons = super().header_more_buttons.copy()
+        query = self.request.GET.copy()
+        query.pop("p", None)
+        for size in self.page_sizes:
+            query["per_page"] = str(size)
+            buttons.append(
+                Button(
+                    _("%(count)s per page") % {"count": size},
+                    url=f"{self.request.path}?{query.urlencode()}",
+                    icon_name="list-ul",
+                    priority=200 + size,
+                )
+            )
+        return buttons
 
     def get_paginate_by(self, queryset) -> int | None:
         if getattr(self, "is_export", False):

@@ -96,6 +96,7 @@ def test_the_list_shows_the_due_day_in_the_queue_format_and_the_entry_button(cli
 
     assert date_format(world.transfer.step_due, "SHORT_DATE_FORMAT") in page
     assert reverse("transfers_admin:create") in page
+    assert "?per_page=100" in page  # the page sizes, in the header's menu
     login_staff(client, world.sending_officer)  # handles the linked case, enters no request
     page = client.get(LIST).content.decode()
     assert world.transfer.number in page
