@@ -1,13 +1,11 @@
-"""Transfer screens, mounted under /admin/transfers/ by cases/admin/transfer_hooks.py."""
+"""The transfer request's own page and actions, mounted under /admin/transfers/ with the
+listing by the viewset in transfers/admin.py (namespace `transfers_admin`)."""
 
 from django.urls import path
 
 from transfers import views as transfers
 
-app_name = "transfers_admin"
-
 urlpatterns = [
-    path("", transfers.transfer_list_view, name="list"),
     path("new/", transfers.create_transfer, name="create"),
     path("from-case/<uuid:case_id>/", transfers.create_transfer_from_case, name="from_case"),
     path("<uuid:transfer_id>/", transfers.transfer_detail, name="detail"),

@@ -1,4 +1,5 @@
-"""Transfer request screens: list, detail, creation and the actions of both districts.
+"""Transfer request screens: detail, creation and the actions of both districts (the list is
+the viewset in transfers/admin.py).
 
 A request the user may not see is a 404. The receiving district never sees a case narrative,
 only the summary shared with recorded consent.
@@ -8,7 +9,6 @@ from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -41,11 +41,8 @@ from transfers.selectors import (
     transfer_list,
     transfer_move_buttons,
     transfer_sides,
-    user_handles_transfers,
 )
 from transfers.workflow import SENDING, InvalidTransferTransition
-
-PAGE_SIZES = (10, 25, 50, 100)
 
 
 def transfer_or_404(request, transfer_id) -> TransferRequest:
@@ -67,31 +64,6 @@ def transfer_action(view):
 
     # Messages, summaries and family details: never in an error report.
     return never_cache(sensitive_post_parameters()(wrapped))
-
-
-@never_cache
-def transfer_list_view(request):
-    if not user_handles_transfers(user=request.user):
-        raise Http404
-    try:
-        per_page = int(request.GET.get("per_page", 25))
-    except ValueError:
-        per_page = 25
-    per_page = per_page if per_page in PAGE_SIZES else 25
-    number = request.GET.get("number", "")[:32]
-    transfers = transfer_list(user=request.user, number=number)
-    page = Paginator(transfers, per_page).get_page(request.GET.get("page"))
-    can_enter = districts_with_permission(
-        user=request.user, codename=HANDLE_DISTRICT_TRANSFERS
-    ).exists()
-    context = {
-        "page": page,
-        "transfers": list(page.object_list),
-        "can_enter": can_enter,
-        "number": number,
-        "header_title": _("Transfer requests"),
-    }
-    return render(request, "transfers/list.html", context)
 
 
 def render_transfer(request, transfer, *, forms=None, status=200):

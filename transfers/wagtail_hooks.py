@@ -1,35 +1,33 @@
-"""Transfer requests in the Wagtail admin: URLs, the "Transfers" menu item, and the case
-page's section listing the case's transfer requests."""
+"""Transfer requests in the Wagtail admin: the viewset (the listing and every transfer URL),
+the "Transfers" menu item, and the case page's section listing the case's transfer requests."""
 
 from django.template.loader import render_to_string
-from django.urls import include, path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from cases.admin.detail import CASE_PAGE_SECTIONS_HOOK
 from cases.choices import TransferInterest
-from transfers import urls as transfer_urls
-from transfers.selectors import transfers_for_user, user_handles_transfers
+from transfers.admin import TransfersViewSet, handles_transfers
+from transfers.selectors import transfers_for_user
 
 
-@hooks.register("register_admin_urls")
-def register_transfer_urls():
-    return [path("transfers/", include(transfer_urls, namespace="transfers_admin"))]
+@hooks.register("register_admin_viewset")
+def register_transfers_viewset():
+    return TransfersViewSet()
 
 
 class TransfersMenuItem(MenuItem):
     def is_shown(self, request):
-        if not hasattr(request, "_handles_transfers"):
-            request._handles_transfers = user_handles_transfers(user=request.user)
-        return request._handles_transfers
+        return handles_transfers(request.user)
 
 
 @hooks.register("register_admin_menu_item")
 def register_transfers_menu_item():
     return TransfersMenuItem(
         _("Transfers"),
-        reverse("transfers_admin:list"),
+        reverse("transfers_admin:index"),
         name="transfers",
         icon_name="redirect",
         order=55,

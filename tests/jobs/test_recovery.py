@@ -169,7 +169,7 @@ def test_an_email_interrupted_mid_send_is_not_sent_again_and_staff_can_retry_it(
     assert email_job.status == OutboxStatus.FAILED
 
     login_staff(client, UserFactory(is_superuser=True, is_staff=True))
-    page = client.get(reverse("jobs_admin:list")).content.decode()
+    page = client.get(reverse("jobs_admin:index")).content.decode()
     assert "Interrupted while sending; check the mail log before retrying" in page
 
     with run_on_commit():

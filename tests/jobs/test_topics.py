@@ -77,6 +77,6 @@ def test_the_jobs_screen_names_each_job_in_words_not_codes(client, code, label):
     )
     login_staff(client, UserFactory(is_superuser=True, is_staff=True))
 
-    page = client.get(reverse("jobs_admin:list")).content.decode()
+    page = client.get(reverse("jobs_admin:index")).content.decode()
 
     assert label.replace("'", "&#x27;") in page

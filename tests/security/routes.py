@@ -53,7 +53,9 @@ OWN_ROUTES = {
     "staff_security:enrol_qr": STAFF_SIGN_IN,
     # The invitation link: anyone holding a valid token (tests/accounts/test_invitations.py).
     "staff_invitation:open": STAFF_SIGN_IN,
-    "jobs_admin:list": ADMIN_ONLY,
+    # Background jobs (a Wagtail ModelViewSet): who sees what in tests/cases/admin/test_jobs.py
+    "jobs_admin:index": ADMIN_ONLY,
+    "jobs_admin:index_results": ADMIN_ONLY,
     "jobs_admin:retry": ADMIN_ONLY,
     # Public site languages: tests/cases/admin/test_district_languages.py
     "district_languages_admin_edit": ADMIN_ONLY,
@@ -125,6 +127,7 @@ OWN_ROUTES = {
 STAFF_OBJECT_NAMESPACES = {
     # Every staff user manages their own tokens; matrix in tests/api/test_token_screen.py.
     "api_tokens": "tests/api/",
+    # The transfers listing (a Wagtail ModelViewSet) and the request's own screens.
     "transfers_admin": "tests/transfers/",
     "trends_admin": "tests/trends/",
     # Saved searches (a Wagtail ModelViewSet): each officer's own, 404 for anyone else's.

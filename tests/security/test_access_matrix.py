@@ -131,7 +131,7 @@ def test_only_the_district_administrator_sees_and_retries_the_districts_jobs(cli
     assert job is not None
     login_staff(client, world.staff[role])
 
-    listing = client.get(reverse("jobs_admin:list"), {"status": "all"})
+    listing = client.get(reverse("jobs_admin:index"), {"status": "all"})
     retrying = client.post(reverse("jobs_admin:retry", args=[job.pk]))
 
     if role == "district_admin":

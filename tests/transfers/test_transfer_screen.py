@@ -64,9 +64,9 @@ def test_each_request_gets_the_next_number_of_the_year_and_the_list_finds_it(cli
 
     login_staff(client, world.receiving_transfer)
     listing = _page(client.get("/admin/transfers/", {"number": second.number.lower()}))
-    assert [a.get_text() for a in listing.select("tbody a")] == [second.number]
+    assert [a.get_text(strip=True) for a in listing.select("tbody a")] == [second.number]
     by_digits = _page(client.get("/admin/transfers/", {"number": third.number[-5:]}))
-    assert [a.get_text() for a in by_digits.select("tbody a")] == [third.number]
+    assert [a.get_text(strip=True) for a in by_digits.select("tbody a")] == [third.number]
     nothing = client.get("/admin/transfers/", {"number": "TR-1999-99999"}).content.decode()
     assert "No transfer request has a number containing" in nothing
 

@@ -46,7 +46,7 @@ def test_transfer_screens_are_never_cached(client, world):
     )
     login_staff(client, officer)
 
-    _never_cached(client.get(reverse("transfers_admin:list")))
+    _never_cached(client.get(reverse("transfers_admin:index")))
     _never_cached(client.get(reverse("transfers_admin:detail", args=[transfer.pk])))
     _never_cached(client.get(reverse("transfers_admin:from_case", args=[world.case.pk])))
     refused = client.post(reverse("transfers_admin:change_status", args=[transfer.pk]), {})

@@ -64,14 +64,14 @@ def test_an_officer_who_prefers_spanish_reads_the_queue_and_the_case_in_spanish(
 
 def test_the_transfer_jobs_and_roles_screens_speak_spanish_too(client, world):
     _prefers_spanish(client, world.staff["transfer_officer"])
-    transfers = _page(client, reverse("transfers_admin:list"))
+    transfers = _page(client, reverse("transfers_admin:index"))
     assert "Solicitudes de traslado" in transfers
     assert "Registrar una solicitud de traslado" in transfers
     assert "Transfer requests" not in transfers
 
     client.logout()
     _prefers_spanish(client, world.staff["district_admin"])
-    jobs = _page(client, reverse("jobs_admin:list"))
+    jobs = _page(client, reverse("jobs_admin:index"))
     assert "Tareas en segundo plano" in jobs
     assert "No hay tareas para mostrar." in jobs
     assert "Background jobs" not in jobs

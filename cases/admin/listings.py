@@ -1,0 +1,110 @@
+"""What every staff listing built on Wagtail's `ModelViewSet` shares.
+
+`ObjectPermissionListing` is mixed into a generic `IndexView` (and any other view of the
+viewset): who may not use the screen gets 404, never 403, so its existence is not revealed;
+the rows come from the screen's own selector (`visible_queryset`), the object permissions
+applied inside the query, so a row of another district is neither listed, counted, filtered
+nor exported; nothing is cached. An old `?page=` link is sent on to Wagtail's `?p=`. Pages
+hold 10, 25, 50 or 100 rows (`?per_page=`), and the total stops counting at
+`CASE_QUEUE_COUNT_CAP` rows as in the case queue.
+
+`ShortDateColumn` shows a date or a date-time as its day only, as the case queue does: a
+time of day can date a reporter's action.
+"""
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.utils.formats import date_format
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from wagtail.admin.paginator import WagtailPaginator
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.widgets.button import Button
+
+from cases.admin.pagination import CappedCountPaginator
+
+PAGE_SIZES = (10, 25, 50, 100)
+DEFAULT_PAGE_SIZE = 25
+
+
+class CappedWagtailPaginator(CappedCountPaginator, WagtailPaginator):
+    """Wagtail's paginator (its page links and "N items" label) with the capped count."""
+
+    def __init__(self, object_list, per_page, **kwargs):
+        kwargs.setdefault("cap", settings.CASE_QUEUE_COUNT_CAP)
+        super().__init__(object_list, per_page, **kwargs)
+
+
+def short_date(value) -> str:
+    """A date, or a date-time's local day, in the short format; an em dash for none."""
+    if value is None:
+        return "—"
+    if hasattr(value, "hour"):
+        value = timezone.localtime(value).date()
+    return date_format(value, "SHORT_DATE_FORMAT")
+
+
+class ShortDateColumn(Column):
+    def get_value(self, instance):
+        return short_date(super().get_value(instance))
+
+
+class ObjectPermissionListing:
+    """Mixed in front of a Wagtail generic view. Subclasses say who may open the screen
+    (`user_may_open`) and which rows they may see (`visible_queryset`)."""
+
+    paginator_class = CappedWagtailPaginator
+    page_sizes = PAGE_SIZES
+    default_page_size = DEFAULT_PAGE_SIZE
+
+    def user_may_open(self, user) -> bool:
+        raise NotImplementedError
+
+    def visible_queryset(self) -> QuerySet:
+        raise NotImplementedError
+
+    @method_decorator(never_cache)
+    def dispatch(self, request, *args, **kwargs):
+        if not self.user_may_open(request.user):
+            raise Http404
+        if "page" in request.GET and "p" not in request.GET:
+            # The hand-written lists paged with ?page=; Wagtail's links say ?p=.
+            query = request.GET.copy()
+            query["p"] = query.pop("page")[-1]
+            return redirect(f"{request.path}?{query.urlencode()}")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_base_queryset(self) -> QuerySet:
+        return self.visible_queryset()
+
+    @cached_property
+    def header_more_buttons(self) -> list[Button]:
+        """The page sizes, in the header's "more" menu, keeping the filters and the order."""
+        buttons = super().header_more_buttons.copy()
+        query = self.request.GET.copy()
+        query.pop("p", None)
+        for size in self.page_sizes:
+            query["per_page"] = str(size)
+            buttons.append(
+                Button(
+                    _("%(count)s per page") % {"count": size},
+                    url=f"{self.request.path}?{query.urlencode()}",
+                    icon_name="list-ul",
+                    priority=200 + size,
+                )
+            )
+        return buttons
+
+    def get_paginate_by(self, queryset) -> int | None:
+        if getattr(self, "is_export", False):
+            return None  # an export holds every row the filters keep
+        try:
+            size = int(self.request.GET.get("per_page", self.default_page_size))
+        except ValueError:
+            return self.default_page_size
+        return size if size in self.page_sizes else self.default_page_size
