@@ -42,6 +42,16 @@ SEED = HERE / "seed_at_55305f4.py"
 READ_BACK = HERE / "read_back_after_split.py"
 POSTGRES_SCHEMES = {"postgres", "postgresql", "pgsql", "psql"}
 STEP_TIMEOUT = 600
+# Runs a script as `python script args` would, without the editable install's import finder:
+# that finder maps every package of *today's* checkout, so a module the old checkout lacks
+# (an app's wagtail_hooks.py added since) would be imported from today's code instead.
+ONLY_THIS_CHECKOUT = (
+    "import runpy, sys; "
+    "sys.meta_path[:] = [f for f in sys.meta_path "
+    "if not getattr(f, '__module__', '').startswith('__editable__')]; "
+    "sys.argv = sys.argv[1:]; "
+    "runpy.run_path(sys.argv[0], run_name='__main__')"
+)
 # Variables the settings read that must come from this test, not from the caller's shell
 # (or, in the repository root, from a developer's `.env`: it never overrides a set variable).
 NEUTRAL = {
@@ -135,7 +145,7 @@ def _run(step: str, args: list[str], *, cwd: Path, env: dict, timings: dict) -> 
     started = time.monotonic()
     try:
         result = subprocess.run(  # noqa: S603
-            [sys.executable, *args],
+            [sys.executable, "-c", ONLY_THIS_CHECKOUT, *args],
             cwd=cwd,
             env=env,
             capture_output=True,
