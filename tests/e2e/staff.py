@@ -27,6 +27,7 @@ def enrol_two_factor(page) -> None:
     with page.expect_navigation():
         code.press("Enter")
     expect(page.get_by_text("Two-factor authentication is on for your account.")).to_be_visible()
+    check_page(page, "back-office")
 
 
 def sign_in_with_two_factor(page, user, next_path: str) -> None:
@@ -77,7 +78,7 @@ def invite(
     expect(
         page.get_by_text(f"An invitation is on its way to {first_name} {last_name}")
     ).to_be_visible()
-    page.shots(f"invited-{username}")
+    check_page(page, f"invited-{username}")
 
 
 def open_invitation(page, email: str, username: str) -> None:
