@@ -37,10 +37,10 @@ def sign_in_with_two_factor(page, user, next_path: str) -> None:
     page.goto(next_path)
     page.locator("#id_username").fill(user.get_username())
     page.locator("#id_password").fill(STAFF_PASSWORD)
-    page.shots("login")
+    check_page(page, "login")
     page.locator("form button[type=submit]").first.click()
     page.wait_for_url("**/admin/2fa/set-up/**")
-    page.shots("enrol-two-factor")
+    check_page(page, "enrol-two-factor")
     code = page.locator("#id_code")
     code.fill(code_from_setup_key(page))
     with page.expect_navigation():
