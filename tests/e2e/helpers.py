@@ -18,6 +18,7 @@ def axe():
 
 def check_page(page, name: str) -> None:
     """Screenshot the step, then fail with the rule ids and targets if axe finds anything."""
+    wait_for_messages(page)
     page.shots(name)
     results = axe().run(page)
     violations = results.response["violations"] + _invisible_text(results.response["incomplete"])
@@ -26,6 +27,21 @@ def check_page(page, name: str) -> None:
         for v in violations
     ]
     assert not violations, f"axe on {name} ({page.url}):\n" + "\n".join(details)
+
+
+def wait_for_messages(page, timeout_ms: int = 5_000) -> None:
+    """Wait until Wagtail's messages ("District ... created.") have finished sliding and fading
+    in: axe would judge their contrast halfway. Polled from here, as the pages' CSP forbids
+    evaluating a string inside them (which `page.wait_for_function` would do)."""
+    moving = (
+        "document.getAnimations().some(animation => animation.playState === 'running'"
+        " && animation.effect?.target?.closest?.('.messages'))"
+    )
+    for _ in range(timeout_ms // 50):
+        if not page.evaluate(moving):
+            return
+        page.wait_for_timeout(50)
+    raise AssertionError(f"the messages on {page.url} were still moving after {timeout_ms} ms")
 
 
 def _invisible_text(incomplete: list[dict]) -> list[dict]:
