@@ -26,6 +26,11 @@ def test_a_case_manager_finds_the_case_in_tabs_with_actions_beside_it(
 
     # Summary and actions stay beside the tabs; the other panels wait behind their tab.
     assert page.locator("aside #summary-heading").is_visible()
+    side, main = (
+        page.locator("aside.case-layout__side").bounding_box(),
+        page.locator("#tab-reports").bounding_box(),
+    )
+    assert side["x"] > main["x"] + main["width"] - 1  # beside, not below
     assert page.locator("aside button[name=to_status]").first.is_visible()
     assert page.locator("#tab-timeline").is_hidden()
 
