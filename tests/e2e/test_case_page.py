@@ -55,7 +55,7 @@ def test_a_case_manager_finds_the_case_in_tabs_with_actions_beside_it(
         context.add_cookies(page.context.cookies())
         plain = context.new_page()
         plain.goto(reverse("cases_admin:detail", kwargs={"case_id": case.pk}))
-        for panel in ("reports", "notes", "findings", "follow-up", "timeline"):
+        for panel in ("reports", "notes", "findings", "related", "timeline"):
             assert plain.locator(f"#tab-{panel}").is_visible(), panel
         plain.screenshot(
             path=str(page.shots.folder / "99-case-page-without-javascript.png"), full_page=True

@@ -48,13 +48,13 @@ def test_summary_and_actions_sit_beside_the_case_sections_in_tabs(client, world,
     assert 'id="summary-heading"' in side
     assert 'id="workflow"' in side  # status, assignment, priority
     tabs = re.findall(r'id="tab-label-([\w-]+)"', page)
-    assert tabs == ["reports", "notes", "findings", "follow-up", "timeline"]
+    assert tabs == ["reports", "notes", "findings", "related", "timeline"]
     # Without JavaScript no panel is hidden: each tab reads as a section of the page.
     panels = re.findall(r'<div id="tab-[\w-]+"[^>]*role="tabpanel"[^>]*>', page)
     assert len(panels) == 5
     assert not any("hidden" in panel for panel in panels)
-    # Other apps' sections (transfers, routing, outcomes) join related cases in "Follow-up".
-    assert 'id="related"' in page.split('id="tab-follow-up"')[1]
+    # Other apps' sections (transfers, routing, outcomes) stay in view under the tabs.
+    assert 'class="case-follow-up"' in page.split('class="tab-content"')[1]
 
 
 def test_repeated_reads_by_one_person_fold_into_one_line(client, world, officer):
