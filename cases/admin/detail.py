@@ -64,7 +64,9 @@ def _transition_buttons(case: Case) -> list[tuple[str, str]]:
 
 
 def _report_panels(case: Case, message_forms: dict) -> list[ReportPanel]:
-    reports = case.reports.prefetch_related("evidence", "messages", "bias_bases", "incident_types")
+    reports = case.reports.select_related("school").prefetch_related(
+        "evidence", "messages", "bias_bases", "incident_types"
+    )
     panels = []
     for report in reports:
         messages = list(report.messages.all())

@@ -1,53 +1,16 @@
 """A case's timeline, read from the audit trail and told in words, never content."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from cases.audit_labels import VIEW_ACTIONS, action_label
 from cases.choices import Channel
 from cases.models import AuditEvent, Case, CaseStatus, Priority
 from cases.models.audit import ActorKind
-
-ACTION_LABELS = {
-    "report.submitted": gettext_lazy("Report submitted"),
-    "report.recorded_by_staff": gettext_lazy("Report recorded by staff"),
-    "report.information_added": gettext_lazy("Reporter added information"),
-    "report.evidence_added": gettext_lazy("Reporter added evidence"),
-    "case.status_changed": gettext_lazy("Status changed"),
-    "case.assigned": gettext_lazy("Assignment changed"),
-    "case.routed": gettext_lazy("Routed by a routing rule"),
-    "case.priority_changed": gettext_lazy("Priority changed"),
-    "case.note_added": gettext_lazy("Internal note added"),
-    "case.findings_recorded": gettext_lazy("Findings and actions recorded"),
-    "case.legal_hold_placed": gettext_lazy("Legal hold placed"),
-    "case.legal_hold_lifted": gettext_lazy("Legal hold lifted"),
-    "case.conflict_declared": gettext_lazy("An officer declared a conflict of interest"),
-    "case.narrative_viewed": gettext_lazy("Report read"),
-    "case.merged_into": gettext_lazy("Merged into another case"),
-    "case.merged_from": gettext_lazy("Other cases merged into this one"),
-    "case.reopened_for_retaliation": gettext_lazy(
-        "Reopened: the reporter says something happened since it was closed"
-    ),
-    "case.follow_up_opened": gettext_lazy(
-        "Opened as a follow-up: the reporter says something happened since it was closed"
-    ),
-    # Written by the outcomes app, shown on the case's timeline.
-    "outcome.notice_issued": gettext_lazy("Outcome notice sent to the reporter"),
-    "outcome.check_in_answered": gettext_lazy("The reporter answered a check-in"),
-    "evidence.downloaded": gettext_lazy("Evidence file downloaded"),
-    "message.sent_to_reporter": gettext_lazy("Message sent to the reporter"),
-    "message.received_from_reporter": gettext_lazy("Message received from the reporter"),
-    "identity.shared": gettext_lazy("Reporter shared their identity"),
-    "identity.corrected": gettext_lazy("Reporter corrected their identity"),
-    "identity.reveal_requested": gettext_lazy("Asked to reveal the reporter's identity"),
-    "identity.reveal_approved": gettext_lazy("Identity reveal approved"),
-    "identity.reveal_refused": gettext_lazy("Identity reveal refused"),
-    "identity.viewed": gettext_lazy("Reporter's identity seen"),
-}
 
 
 @dataclass(frozen=True)
@@ -61,6 +24,14 @@ class TimelineEntry:
     change: str
     # The other case of a merge, linked from the timeline (only if the viewer may see it).
     other_case_id: str = ""
+    # A run of the same look (e.g. "Report read") by the same person folds into one entry:
+    # how many, and the day of the first one (`on` is the day of the latest).
+    times: int = 1
+    first_on: date | None = None
+
+    @property
+    def is_repeated(self) -> bool:
+        return self.times > 1
 
 
 def case_events(*, case: Case):
@@ -157,13 +128,30 @@ def case_timeline(*, case: Case, limit: int = 200) -> list[TimelineEntry]:
                 on=event.on,
                 at=event.at,
                 action=event.action,
-                label=str(ACTION_LABELS.get(event.action, event.action)),
+                label=action_label(event.action),
                 actor=actor_label(event=event),
                 change=_change(event, names),
                 other_case_id=other,
             )
         )
-    return entries
+    return _fold_repeated_views(entries)
+
+
+def _fold_repeated_views(entries: list[TimelineEntry]) -> list[TimelineEntry]:
+    """Consecutive looks of one kind by one person become one entry (newest first kept)."""
+    folded: list[TimelineEntry] = []
+    for entry in entries:
+        previous = folded[-1] if folded else None
+        if (
+            previous is not None
+            and entry.action in VIEW_ACTIONS
+            and previous.action == entry.action
+            and previous.actor == entry.actor
+        ):
+            folded[-1] = replace(previous, times=previous.times + 1, first_on=entry.on)
+        else:
+            folded.append(entry)
+    return folded
 
 
 def merged_into_case_id(*, case: Case) -> str | None:

@@ -71,11 +71,51 @@ def record_audit_event(
     actor's username and full name are copied into the
     event, so deleting or renaming the account later never erases who did it.
     """
+    event = _event(
+        action=action,
+        actor=actor,
+        actor_kind=actor_kind,
+        target=target,
+        district=district,
+        detail=detail,
+        changes=changes,
+    )
+    event.save(force_insert=True)
+    return event
+
+
+def record_audit_events(
+    *,
+    action: str,
+    actor: AbstractBaseUser | None = None,
+    target: models.Model | None = None,
+    district: District | None = None,
+    details: list[dict[str, Any]],
+) -> list[AuditEvent]:
+    """One event per detail, written in one INSERT: a page that shows N reports records N
+    reads without N round trips (the case page's query count stays flat)."""
+    events = [
+        _event(action=action, actor=actor, target=target, district=district, detail=detail)
+        for detail in details
+    ]
+    return AuditEvent.objects.bulk_create(events)
+
+
+def _event(
+    *,
+    action: str,
+    actor: AbstractBaseUser | None,
+    target: models.Model | None,
+    district: District | None,
+    detail: dict[str, Any] | None,
+    actor_kind: str | None = None,
+    changes: dict[str, tuple[Any, Any]] | None = None,
+) -> AuditEvent:
     if actor is not None and not getattr(actor, "is_authenticated", False):
         actor = None
     kind = actor_kind or (ActorKind.STAFF if actor is not None else ActorKind.SYSTEM)
     now = timezone.now()
-    return AuditEvent.objects.create(
+    return AuditEvent(
         on=timezone.localdate(now),
         at=None if kind == ActorKind.REPORTER else now,
         action=action,

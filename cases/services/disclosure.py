@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from cases.models import Case, EvidenceFile, Report
 from cases.selectors.cases import check_can_handle_case
-from cases.services.audit import record_audit_event
+from cases.services.audit import record_audit_event, record_audit_events
 
 
 @transaction.atomic
@@ -23,14 +23,13 @@ def record_narrative_views(
     check_can_handle_case(user=actor, case=case)
     if any(report.case_id != case.pk for report in reports):
         raise PermissionDenied(_("This report belongs to another case."))
-    for report in reports:
-        record_audit_event(
-            action="case.narrative_viewed",
-            actor=actor,
-            target=case,
-            district=case.district,
-            detail={"report": str(report.pk)},
-        )
+    record_audit_events(
+        action="case.narrative_viewed",
+        actor=actor,
+        target=case,
+        district=case.district,
+        details=[{"report": str(report.pk)} for report in reports],
+    )
 
 
 @transaction.atomic
