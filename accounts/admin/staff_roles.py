@@ -32,6 +32,7 @@ from wagtail.permissions import register_permission_policy
 from cases.models import StaffMembership
 from cases.roles import Role
 from cases.selectors.memberships import (
+    administered_district_ids,
     administered_districts,
     grantable_users,
     memberships_administered_by,
@@ -55,9 +56,7 @@ def _person(user) -> str:
 def _administered_district_ids(user) -> frozenset[int]:
     """Kept on the user object for the request: every row's buttons ask again."""
     if not hasattr(user, "_administered_district_ids"):
-        user._administered_district_ids = frozenset(
-            administered_districts(user=user).values_list("pk", flat=True)
-        )
+        user._administered_district_ids = administered_district_ids(user=user)
     return user._administered_district_ids
 
 

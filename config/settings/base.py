@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # "What this user may do", read once per GET request (cases/request_cache.py).
+    "cases.request_cache.RequestCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Staff security: idle timeout, then the second factor (accounts/).
     "django_otp.middleware.OTPMiddleware",
