@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from guardian.shortcuts import get_objects_for_user
 
 from cases.roles import HANDLE_DISTRICT_TRANSFERS
+from cases.selectors.access import staff_access
 from cases.selectors.cases import cases_for_user
 from cases.selectors.organisation import districts_with_permission
 from transfers.models import IncidentSummaryShare, TransferRequest, TransferStatus
@@ -54,7 +55,7 @@ def transfer_list(*, user: AbstractBaseUser, number: str = "") -> QuerySet[Trans
 
 def user_handles_transfers(*, user: AbstractBaseUser) -> bool:
     return (
-        districts_with_permission(user=user, codename=HANDLE_DISTRICT_TRANSFERS).exists()
+        bool(staff_access(user=user).district_ids(HANDLE_DISTRICT_TRANSFERS))
         or transfers_for_user(user=user).exists()
     )
 

@@ -5,8 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from cases.roles import VIEW_DISTRICT_TRENDS
+from cases.selectors.access import staff_access
 from trends import urls as admin_urls
-from trends.views import trend_districts
 
 
 @hooks.register("register_admin_urls")
@@ -16,9 +17,8 @@ def register_trend_urls():
 
 class TrendsMenuItem(MenuItem):
     def is_shown(self, request):
-        if not hasattr(request, "_views_trends"):  # asked on every admin page: once per request
-            request._views_trends = trend_districts(request.user).exists()
-        return request._views_trends
+        # Asked on every admin page: answered from the request's `staff_access`, no query.
+        return bool(staff_access(user=request.user).district_ids(VIEW_DISTRICT_TRENDS))
 
 
 @hooks.register("register_admin_menu_item")

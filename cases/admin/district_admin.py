@@ -15,15 +15,13 @@ from django.views.decorators.cache import never_cache
 from wagtail.permission_policies.base import BasePermissionPolicy
 
 from cases.roles import Role
-from cases.selectors.memberships import administered_districts
+from cases.selectors.memberships import administered_district_ids as memberships_district_ids
 
 
 def administered_district_ids(user) -> frozenset[int]:
     """Kept on the user object for the request: every row's buttons ask again."""
     if not hasattr(user, "_administered_district_ids"):
-        user._administered_district_ids = frozenset(
-            administered_districts(user=user).values_list("pk", flat=True)
-        )
+        user._administered_district_ids = frozenset(memberships_district_ids(user=user))
     return user._administered_district_ids
 
 

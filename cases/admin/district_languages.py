@@ -18,7 +18,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from cases.models import District
-from cases.selectors.memberships import administered_districts
+from cases.selectors.memberships import administered_district_ids, administered_districts
 from cases.services.district_languages import set_district_languages
 
 
@@ -87,7 +87,7 @@ def register_district_languages_urls():
 
 class DistrictLanguagesMenuItem(MenuItem):
     def is_shown(self, request):
-        return _districts(request.user).exists()
+        return bool(administered_district_ids(user=request.user))
 
 
 @hooks.register("register_settings_menu_item")

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cases.admin.choices import RequestCachedModelChoiceFilter
 from cases.deadlines import overdue_condition
 from cases.models import BiasBasis, Case, CaseStatus, IncidentType, School
 from cases.selectors.organisation import schools_for_case_handling
@@ -48,7 +49,7 @@ class CaseQueueFilter(django_filters.FilterSet):
         method="filter_incident_type",
         empty_label=_("Any type"),
     )
-    assignee = django_filters.ModelChoiceFilter(
+    assignee = RequestCachedModelChoiceFilter(  # the bulk form offers the same people
         label=_("Assigned to"),
         queryset=get_user_model().objects.none(),
         empty_label=_("Anyone"),

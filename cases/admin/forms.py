@@ -6,6 +6,7 @@ from django import forms
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.utils.translation import gettext_lazy as _
 
+from cases.admin.choices import RequestCachedChoiceIterator
 from cases.models import Case, CaseStatus, Priority
 from cases.selectors.cases import cases_for_user
 from cases.selectors.staff import handlers_for_case, handlers_in_scope_of
@@ -21,6 +22,8 @@ def _person(user) -> str:
 
 
 class StaffChoiceField(forms.ModelChoiceField):
+    iterator = RequestCachedChoiceIterator  # the queue's filter offers the same people
+
     def label_from_instance(self, obj):
         return _person(obj)
 

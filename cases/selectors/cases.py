@@ -6,8 +6,8 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from cases.models import Case, ConflictDeclaration
-from cases.roles import HANDLE_DISTRICT_CASES
-from cases.selectors.organisation import districts_with_permission, schools_with_school_role
+from cases.roles import HANDLE_DISTRICT_CASES, HANDLE_SCHOOL_CASES
+from cases.selectors.access import staff_access
 
 
 def cases_for_user(*, user: AbstractBaseUser) -> QuerySet[Case]:
@@ -18,18 +18,16 @@ def cases_for_user(*, user: AbstractBaseUser) -> QuerySet[Case]:
     case kept at district level (a report said school staff may be involved), and nobody sees
     a case on which they declared a conflict of interest, whatever their role.
 
-    The granted ids are read first (two small queries) and the case filter gets them as
-    literals: with two permission subqueries OR-ed together PostgreSQL scans every case, with
-    literal lists it uses the district and school indexes (docs/benchmarks.md).
+    The granted ids are read first (one small query, kept for the request: `staff_access`) and
+    the case filter gets them as literals: with two permission subqueries OR-ed together
+    PostgreSQL scans every case, with literal lists it uses the district and school indexes
+    (docs/benchmarks.md).
     """
     if not user.is_active:
         return Case.objects.none()
-    district_ids = list(
-        districts_with_permission(user=user, codename=HANDLE_DISTRICT_CASES).values_list(
-            "pk", flat=True
-        )
-    )
-    school_ids = list(schools_with_school_role(user=user).values_list("pk", flat=True))
+    access = staff_access(user=user)
+    district_ids = access.district_ids(HANDLE_DISTRICT_CASES)
+    school_ids = access.school_ids(HANDLE_SCHOOL_CASES)
     if not district_ids and not school_ids:
         return Case.objects.none()
     conflicted = ConflictDeclaration.objects.filter(officer=user).values("case_id")

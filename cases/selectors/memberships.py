@@ -9,7 +9,9 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import Q, QuerySet
 
 from cases.models import District, School, StaffMembership
+from cases.request_cache import memoised
 from cases.roles import Role
+from cases.selectors.access import staff_access
 
 
 def administered_districts(*, user: AbstractBaseUser) -> QuerySet[District]:
@@ -27,6 +29,19 @@ def administered_districts(*, user: AbstractBaseUser) -> QuerySet[District]:
         memberships__role=Role.DISTRICT_ADMINISTRATOR,
         memberships__school__isnull=True,
     ).distinct()
+
+
+def administered_district_ids(*, user: AbstractBaseUser) -> frozenset[int]:
+    """The ids of `administered_districts`, read once per GET request: the settings menu, the
+    staff screens and every row's buttons ask (cases/request_cache.py)."""
+    if not user.is_active:
+        return frozenset()
+    if user.is_superuser:
+        return memoised(
+            ("administered_district_ids", user.pk),
+            lambda: frozenset(administered_districts(user=user).values_list("pk", flat=True)),
+        )
+    return staff_access(user=user).administered_district_ids()
 
 
 def memberships_administered_by(*, user: AbstractBaseUser) -> QuerySet[StaffMembership]:

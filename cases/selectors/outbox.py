@@ -8,16 +8,12 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import QuerySet
 
 from cases.roles import VIEW_DISTRICT_TRENDS
-from cases.selectors.organisation import districts_with_permission
+from cases.selectors.access import staff_access
 from jobs.models import OutboxMessage
 
 
 def administered_district_ids(*, user: AbstractBaseUser) -> list[int]:
-    return list(
-        districts_with_permission(user=user, codename=VIEW_DISTRICT_TRENDS).values_list(
-            "pk", flat=True
-        )
-    )
+    return staff_access(user=user).district_ids(VIEW_DISTRICT_TRENDS)
 
 
 def jobs_for_user(*, user: AbstractBaseUser) -> QuerySet[OutboxMessage]:

@@ -8,7 +8,8 @@ from django.db.models import Q, QuerySet
 
 from cases.models import Case, DigestFrequency
 from cases.roles import HANDLE_DISTRICT_CASES, HANDLE_SCHOOL_CASES
-from cases.selectors.organisation import districts_with_permission, schools_for_case_handling
+from cases.selectors.access import staff_access
+from cases.selectors.organisation import schools_for_case_handling
 
 
 def case_handlers(*, district_ids: Iterable, school_ids: Iterable) -> QuerySet:
@@ -17,7 +18,9 @@ def case_handlers(*, district_ids: Iterable, school_ids: Iterable) -> QuerySet:
     Read from the guardian tables (through groups or directly), the same source of truth that
     `cases_for_user` uses, so nobody is offered who would then be refused.
     """
-    district_ids, school_ids = list(district_ids), list(school_ids)
+    district_ids = list(district_ids)
+    if not isinstance(school_ids, QuerySet):  # a queryset stays a subquery: no extra read
+        school_ids = list(school_ids)
     by_district_group = Q(
         groups__districtgroupobjectpermission__permission__codename=HANDLE_DISTRICT_CASES,
         groups__districtgroupobjectpermission__content_object__in=district_ids,
@@ -54,10 +57,9 @@ def handlers_for_case(*, case: Case) -> QuerySet:
 
 def handlers_in_scope_of(*, user: AbstractBaseUser) -> QuerySet:
     """Everyone who handles cases somewhere `user` does: the assignee choices of the queue."""
-    district_ids = districts_with_permission(user=user, codename=HANDLE_DISTRICT_CASES).values_list(
-        "pk", flat=True
-    )
-    school_ids = schools_for_case_handling(user=user).values_list("pk", flat=True)
+    access = staff_access(user=user)
+    district_ids = access.district_ids(HANDLE_DISTRICT_CASES)
+    school_ids = schools_for_case_handling(user=user).order_by().values("pk")
     return case_handlers(district_ids=district_ids, school_ids=school_ids)
 
 

@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # "What this user may do", read once per GET request (cases/request_cache.py).
+    "cases.request_cache.RequestCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Staff security: idle timeout, then the second factor (accounts/).
     "django_otp.middleware.OTPMiddleware",
@@ -126,7 +128,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTHENTICATION_BACKENDS = [
     # First, so a locked-out username is refused before its password is checked.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, reading user and group permissions in one query (issue 20).
+    "accounts.backends.OneQueryModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
 # No anonymous guardian user: avoids an extra user row and an N+1 in templates.
