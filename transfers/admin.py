@@ -28,7 +28,7 @@ from wagtail.permissions import register_permission_policy
 
 from cases.admin.listings import ObjectPermissionListing, ShortDateColumn, short_date
 from cases.roles import HANDLE_DISTRICT_TRANSFERS
-from cases.selectors.organisation import districts_with_permission
+from cases.selectors.access import staff_access
 from transfers import urls as transfer_urls
 from transfers.models import TransferRequest, TransferStatus
 from transfers.selectors import transfer_list, transfers_for_user
@@ -40,9 +40,9 @@ def enters_transfers(user) -> bool:
     """A transfer officer of some district (who may enter a request). Kept on the user
     object for the request: the menu, the listing and its header button all ask."""
     if not hasattr(user, "_enters_transfers"):
-        user._enters_transfers = districts_with_permission(
-            user=user, codename=HANDLE_DISTRICT_TRANSFERS
-        ).exists()
+        user._enters_transfers = bool(
+            staff_access(user=user).district_ids(HANDLE_DISTRICT_TRANSFERS)
+        )
     return user._enters_transfers
 
 
