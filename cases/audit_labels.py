@@ -36,6 +36,8 @@ ACTION_LABELS = {
     "case.narrative_viewed": gettext_lazy("Report read"),
     "case.merged_into": gettext_lazy("Merged into another case"),
     "case.merged_from": gettext_lazy("Other cases merged into this one"),
+    "campaign.merged": gettext_lazy("A group of similar reports merged into one case"),
+    "campaign.assigned": gettext_lazy("A group of similar reports assigned"),
     "case.reopened_for_retaliation": gettext_lazy(
         "Reopened: the reporter says something happened since it was closed"
     ),

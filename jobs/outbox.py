@@ -16,7 +16,7 @@ from django.utils import timezone
 from jobs.models import OutboxMessage, OutboxStatus
 from jobs.registry import Event, Topic, is_registered, subscribers
 from jobs.runner import UnknownTopic
-from jobs.tasks import dispatch_outbox_message
+from jobs.tasks import dispatch_after_commit
 
 _SAFE_VALUE = re.compile(r"^[\w.:-]{0,64}$")
 
@@ -53,7 +53,7 @@ def enqueue_side_effect(
     )
     if not delay:
         message_id = message.pk
-        transaction.on_commit(lambda: dispatch_outbox_message(message_id=message_id))
+        transaction.on_commit(lambda: dispatch_after_commit(message_id=message_id))
     return message
 
 
@@ -90,5 +90,5 @@ def requeue_outbox_message(*, message: OutboxMessage) -> OutboxMessage:
         ]
     )
     message_id = message.pk
-    transaction.on_commit(lambda: dispatch_outbox_message(message_id=message_id))
+    transaction.on_commit(lambda: dispatch_after_commit(message_id=message_id))
     return message

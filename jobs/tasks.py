@@ -9,11 +9,13 @@ them still run after an upgrade.
 """
 
 import logging
+import time
 from datetime import datetime
 
 from celery import shared_task
 from django.db import DatabaseError
 from django.utils import timezone
+from kombu.exceptions import OperationalError as BrokerUnreachable
 
 from jobs.models import OutboxMessage
 from jobs.runner import due_for_dispatch, mark_dispatched, process_outbox_message
@@ -39,19 +41,37 @@ def run_outbox_message(self, message_id: int) -> str:
     return outcome.status
 
 
+# After a failed publish, the jobs a request commits next skip the broker for this long and
+# wait for the sweep: a report makes several jobs, and a reporter must not wait one connect
+# timeout per job while the broker is down. The sweep always tries, and a success ends it.
+BROKER_BACKOFF_SECONDS = 30.0
+_broker_unreachable_until = 0.0
+
+
 def dispatch_outbox_message(*, message_id: int) -> bool:
     """Publish one job to Celery. Never raises: a broker outage leaves the row for the sweep."""
+    global _broker_unreachable_until
     try:
         run_outbox_message.apply_async(args=[message_id], retry=False)
     except Exception as exc:  # broker down, DNS, timeout, or an eager run failing
+        if isinstance(exc, BrokerUnreachable | OSError):
+            _broker_unreachable_until = time.monotonic() + BROKER_BACKOFF_SECONDS
         logger.warning(
             "outbox job %s not dispatched (%s); the sweep will retry",
             message_id,
             type(exc).__name__,
         )
         return False
+    _broker_unreachable_until = 0.0
     mark_dispatched(message_id=message_id)
     return True
+
+
+def dispatch_after_commit(*, message_id: int) -> bool:
+    """What a committed write calls: publish now, unless a publish failed moments ago."""
+    if time.monotonic() < _broker_unreachable_until:
+        return False
+    return dispatch_outbox_message(message_id=message_id)
 
 
 def sweep_outbox(*, now: datetime | None = None, limit: int = 500) -> int:

@@ -6,6 +6,7 @@ import pytest
 from django.conf import settings
 from django.utils import translation
 
+from jobs import tasks as jobs_tasks
 from tests.migrations.executor import migrate_to_latest
 
 
@@ -27,6 +28,13 @@ def latest_schema_afterwards():
     migrations again, before the database is restored for the next test."""
     yield
     migrate_to_latest()
+
+
+@pytest.fixture(autouse=True)
+def _broker_outage_forgotten(monkeypatch):
+    """A broker outage one test simulates makes the next commits skip the broker for a while
+    (jobs.tasks.BROKER_BACKOFF_SECONDS): each test starts with the broker presumed up."""
+    monkeypatch.setattr(jobs_tasks, "_broker_unreachable_until", 0.0)
 
 
 @pytest.fixture(autouse=True)
