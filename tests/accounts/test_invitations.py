@@ -25,11 +25,11 @@ from cases.roles import Role
 from cases.services.memberships import SYSTEM, revoke_membership
 from tests.accounts.invitations import link_in_last_email, path_of
 from tests.accounts.otp import code_now
-from tests.factories import SchoolFactory, submit_report
+from tests.factories import STAFF_PASSWORD, SchoolFactory, submit_report
 
 pytestmark = pytest.mark.django_db
 
-PASSWORD = "violet-harbour-71-lantern"  # nosec B105
+PASSWORD = STAFF_PASSWORD  # random per run (tests/factories.py), never a literal
 
 
 @pytest.fixture

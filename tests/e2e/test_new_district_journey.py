@@ -9,6 +9,8 @@ of the new schools and in another district: the district's officer sees both of 
 cases and no other, the school's officer only their school's. axe checks every screen visited;
 every step is screenshotted."""
 
+import secrets
+
 import pytest
 from playwright.sync_api import expect
 
@@ -27,11 +29,8 @@ from tests.factories import DistrictFactory, SchoolFactory, UserFactory, submit_
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-PASSWORDS = {  # nosec B105
-    "dana.okafor": "copper-meadow-42-lantern",
-    "sam.reyes": "quiet-river-17-compass",
-    "lee.tran": "amber-orchard-58-beacon",
-}
+# Each invitee chooses their own password: random per run, never a literal in the repo.
+PASSWORDS = {name: secrets.token_urlsafe(16) for name in ("dana.okafor", "sam.reyes", "lee.tran")}
 
 
 def _sees_exactly(page, shown: list[Case], hidden: list[Case], name: str) -> None:

@@ -17,11 +17,17 @@ from tests.e2e.staff import (
     sign_in_first_time,
     sign_in_with_two_factor,
 )
-from tests.factories import DistrictFactory, SchoolFactory, staff_user, submit_report
+from tests.factories import (
+    STAFF_PASSWORD,
+    DistrictFactory,
+    SchoolFactory,
+    staff_user,
+    submit_report,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-PASSWORD = "violet-harbour-71-lantern"  # nosec B105
+PASSWORD = STAFF_PASSWORD  # random per run (tests/factories.py), never a literal
 
 
 def test_an_invited_officer_sets_a_password_enrols_and_reaches_the_back_office(
