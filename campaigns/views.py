@@ -30,6 +30,7 @@ from campaigns.forms import AssignGroupForm, MergeGroupForm
 from campaigns.models import CampaignGroup, CaseSignature
 from campaigns.selectors import group_cases, groups_for_user
 from campaigns.services import assign_group, merge_group
+from cases.people import staff_name
 from cases.selectors.cases import cases_for_user
 from cases.selectors.queue import user_handles_cases
 from cases.services.versions import StaleVersion
@@ -196,7 +197,7 @@ class GroupView(_HandlersOnly, generic.InspectView):
         messages.success(
             self.request,
             _("%(count)s case(s) assigned to %(name)s.")
-            % {"count": count, "name": assignee.get_full_name() or assignee.get_username()},
+            % {"count": count, "name": staff_name(assignee)},
         )
         return redirect("similar_reports:inspect", self.object.pk)
 

@@ -6,8 +6,9 @@ from django.urls import include, path
 from wagtail import hooks
 
 from cases.admin.detail import CASE_PAGE_SECTIONS_HOOK
+from cases.people import staff_name_and_username
 from routing import urls as routing_urls
-from routing.admin.rules import RoutingRulesViewSet, person
+from routing.admin.rules import RoutingRulesViewSet
 from routing.selectors import routing_history, watchers_of_case
 
 
@@ -29,7 +30,9 @@ def case_routing_section(request, case) -> str:
         {
             "case": case,
             "history": routing_history(case=case),
-            "watchers": [person(watcher.user) for watcher in watchers_of_case(case=case)],
+            "watchers": [
+                staff_name_and_username(watcher.user) for watcher in watchers_of_case(case=case)
+            ],
         },
         request=request,
     )

@@ -25,13 +25,9 @@ from wagtail.admin.menu import MenuItem
 from accounts.selectors import people_administered_by
 from accounts.services.people import check_may_deactivate, deactivate_staff, reactivate_staff
 from cases.admin.district_admin import uses_district_admin_screens
+from cases.people import staff_name_and_username
 
 PAGE_SIZE = 50
-
-
-def _person(user) -> str:
-    full_name = user.get_full_name()
-    return f"{full_name} ({user.get_username()})" if full_name else user.get_username()
 
 
 def _administrators_only(view):
@@ -68,7 +64,7 @@ def _change_active(request, pk: int, *, activate: bool):
             messages.success(
                 request,
                 _("%(person)s can sign in again, with the roles they held.")
-                % {"person": _person(person)},
+                % {"person": staff_name_and_username(person)},
             )
         else:
             ended = deactivate_staff(user=person, deactivated_by=request.user)
@@ -78,7 +74,7 @@ def _change_active(request, pk: int, *, activate: bool):
                     "%(person)s is deactivated: %(sessions)d sessions ended and %(tokens)d API "
                     "tokens revoked. Their roles stay on record and grant nothing."
                 )
-                % {"person": _person(person), **ended},
+                % {"person": staff_name_and_username(person), **ended},
             )
         return redirect("staff_people:list")
     title = _("Reactivate an account") if activate else _("Deactivate an account")
@@ -87,7 +83,7 @@ def _change_active(request, pk: int, *, activate: bool):
         "accounts/admin/people/confirm.html",
         {
             "header_title": title,
-            "person": _person(person),
+            "person": staff_name_and_username(person),
             "activate": activate,
             "refused": refused,
             "action_url": request.path,

@@ -28,6 +28,7 @@ from wagtail.permissions import register_permission_policy
 
 from cases.admin.district_admin import AdministratorsOnly, DistrictScopedPolicy
 from cases.models import StaffMembership
+from cases.people import staff_name_and_username
 from cases.roles import Role
 from cases.selectors.memberships import (
     administered_districts,
@@ -42,8 +43,7 @@ ACTIONS = frozenset({"add", "delete"})
 
 
 def _person(user) -> str:
-    full_name = user.get_full_name()
-    name = f"{full_name} ({user.get_username()})" if full_name else user.get_username()
+    name = staff_name_and_username(user)
     if not user.is_active:
         # A deactivated person's roles stay listed, for the record, and grant nothing.
         return _("%(person)s, deactivated") % {"person": name}

@@ -25,6 +25,7 @@ from cases.admin.forms import (
     StatusForm,
 )
 from cases.models import Case, CaseStatus, IdentityDisclosure, IdentityRevealRequest, Priority
+from cases.people import staff_name
 from cases.services.conflicts import declare_conflict
 from cases.services.identity_reveal import decide_identity_reveal, request_identity_reveal
 from cases.services.merge import merge_cases
@@ -56,9 +57,7 @@ def _refused(request, case, key: str, form, error: ValidationError | str):
 
 
 def _person(user) -> str:
-    if user is None:
-        return _("nobody")
-    return user.get_full_name() or user.get_username()
+    return _("nobody") if user is None else staff_name(user)
 
 
 def _newer_value(key: str, current: Case) -> str:

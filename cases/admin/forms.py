@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.admin.choices import RequestCachedChoiceIterator
 from cases.models import Case, CaseStatus, Priority
+from cases.people import staff_name
 from cases.selectors.cases import cases_for_user
 from cases.selectors.staff import handlers_for_case, handlers_in_scope_of
 from cases.services.conflicts import MAX_REASON as MAX_CONFLICT_REASON
@@ -17,15 +18,11 @@ from cases.services.messages import MAX_MESSAGE_LENGTH
 MAX_TEXT = 20_000
 
 
-def _person(user) -> str:
-    return user.get_full_name() or user.get_username()
-
-
 class StaffChoiceField(forms.ModelChoiceField):
     iterator = RequestCachedChoiceIterator  # the queue's filter offers the same people
 
     def label_from_instance(self, obj):
-        return _person(obj)
+        return staff_name(obj)
 
 
 class UniqueIdsForm(forms.Form):

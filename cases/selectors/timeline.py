@@ -11,6 +11,7 @@ from cases.audit_labels import VIEW_ACTIONS, action_label
 from cases.choices import Channel
 from cases.models import AuditEvent, Case, CaseStatus, Priority
 from cases.models.audit import ActorKind
+from cases.people import staff_name
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ def _user_names(events: list[AuditEvent]) -> dict:
         e.detail.get("assignee") for e in events if e.action in ("case.assigned", "case.routed")
     } - {None}
     users = get_user_model().objects.filter(pk__in=ids)
-    return {user.pk: user.get_full_name() or user.get_username() for user in users}
+    return {user.pk: staff_name(user) for user in users}
 
 
 def _change(event: AuditEvent, names: dict) -> str:

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cases.models import Case, Priority
+from cases.people import staff_name
 from cases.selectors.cases import cases_for_user, check_can_handle_case, user_can_handle_case
 from cases.services.audit import record_audit_event
 from cases.services.side_effects import case_assigned, case_changed
@@ -46,7 +47,7 @@ def bulk_assign_cases(
         raise ValidationError(
             _("%(name)s cannot handle case(s) %(numbers)s. Nothing was assigned.")
             % {
-                "name": assignee.get_full_name() or assignee.get_username(),
+                "name": staff_name(assignee),
                 "numbers": ", ".join(refused),
             }
         )

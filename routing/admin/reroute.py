@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from cases.admin.access import case_action, case_or_404
 from cases.admin.detail import render_case
 from cases.models import Priority
+from cases.people import staff_name
 from cases.services.versions import StaleVersion
 from routing.services import reroute_case
 
@@ -51,9 +52,7 @@ def reroute(request, case):
         _("Routed by the rule “%(rule)s”: assigned to %(name)s, priority %(priority)s.")
         % {
             "rule": outcome.rule.name,
-            "name": (case.assignee.get_full_name() or case.assignee.get_username())
-            if case.assignee
-            else _("nobody"),
+            "name": staff_name(case.assignee) if case.assignee else _("nobody"),
             "priority": Priority(case.priority).label,
         },
     )

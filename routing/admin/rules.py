@@ -32,6 +32,7 @@ from cases.admin.district_admin import (
 )
 from cases.choices import Channel
 from cases.models import BiasBasis, IncidentType, Priority
+from cases.people import staff_name_and_username
 from cases.selectors.memberships import administered_districts, schools_administered_by
 from cases.selectors.staff import case_handlers
 from routing.matching import Sample
@@ -41,11 +42,6 @@ from routing.services import delete_routing_rule, save_routing_rule
 
 ACTIONS = frozenset({"add", "change", "delete"})
 RELATIONS = ("schools", "bias_bases", "incident_types", "team", "watchers")
-
-
-def person(user) -> str:
-    full_name = user.get_full_name()
-    return f"{full_name} ({user.get_username()})" if full_name else user.get_username()
 
 
 class RoutingRulePolicy(DistrictScopedPolicy):
@@ -126,18 +122,18 @@ def _conditions(rule: RoutingRule) -> str:
 def _outcome(rule: RoutingRule) -> str:
     parts = []
     if rule.assignee is not None:
-        parts.append(_("assign to %(name)s") % {"name": person(rule.assignee)})
+        parts.append(_("assign to %(name)s") % {"name": staff_name_and_username(rule.assignee)})
     elif rule.team.all():
         parts.append(
             _("assign to the least busy of %(names)s")
-            % {"names": ", ".join(person(user) for user in rule.team.all())}
+            % {"names": ", ".join(staff_name_and_username(user) for user in rule.team.all())}
         )
     if rule.priority:
         parts.append(_("priority %(priority)s") % {"priority": rule.get_priority_display()})
     if rule.watchers.all():
         parts.append(
             _("watched by %(names)s")
-            % {"names": ", ".join(person(user) for user in rule.watchers.all())}
+            % {"names": ", ".join(staff_name_and_username(user) for user in rule.watchers.all())}
         )
     return "; ".join(parts) or _("leave to the queue")
 
@@ -192,7 +188,7 @@ class RoutingRuleForm(forms.ModelForm):
         handlers = _handlers_in_districts(actor)
         for name in ("assignee", "team", "watchers"):
             self.fields[name].queryset = handlers
-            self.fields[name].label_from_instance = person
+            self.fields[name].label_from_instance = staff_name_and_username
             self.fields[name].error_messages["invalid_choice"] = _(
                 "Choose among the listed officers."
             )
@@ -222,7 +218,7 @@ class RoutingRuleForm(forms.ModelForm):
         for name in ("assignee", "team", "watchers"):
             value = cleaned.get(name)
             people = [value] if name == "assignee" and value else list(value or [])
-            refused = [person(user) for user in people if user.pk not in eligible]
+            refused = [staff_name_and_username(user) for user in people if user.pk not in eligible]
             if refused:
                 self.add_error(
                     name,
@@ -375,8 +371,12 @@ class TestRulesView(AdministratorsOnly, View):
         context = {
             "form": form,
             "outcome": outcome,
-            "assignee": person(outcome.assignee) if outcome and outcome.assignee else "",
-            "watchers": [person(user) for user in outcome.watchers] if outcome else [],
+            "assignee": staff_name_and_username(outcome.assignee)
+            if outcome and outcome.assignee
+            else "",
+            "watchers": [staff_name_and_username(user) for user in outcome.watchers]
+            if outcome
+            else [],
             "priority": Priority(outcome.priority).label if outcome and outcome.priority else "",
             "rules_url": reverse("routing_rules:index"),
         }
