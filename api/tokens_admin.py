@@ -33,6 +33,7 @@ from wagtail.permissions import register_permission_policy
 from api.models import ApiToken
 from api.selectors import tokens_manageable_by
 from api.services import DEFAULT_LIFETIME_DAYS, MAX_LIFETIME_DAYS, issue_api_token, revoke_api_token
+from cases.admin.revoke import RevokeView
 
 ACTIONS = frozenset({"add", "delete", "view"})
 
@@ -170,16 +171,13 @@ class TokenCreateView(_NeverCached, generic.CreateView):
         )
 
 
-class TokenRevokeView(_NeverCached, generic.DeleteView):
+class TokenRevokeView(_NeverCached, RevokeView):
     page_title = gettext_lazy("Revoke an API token")
-    template_name = "api/admin/confirm_revoke.html"
+    confirm_label = gettext_lazy("Yes, revoke the token")
 
     def get_queryset(self) -> QuerySet[ApiToken]:
         """A token the user may not manage is a 404."""
         return tokens_manageable_by(user=self.request.user)
-
-    def get_usage_url(self) -> None:
-        return None
 
     def get_page_subtitle(self) -> str:
         return str(self.object)

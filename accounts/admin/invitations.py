@@ -40,6 +40,7 @@ from accounts.services.invitations import (
     revoke_invitation,
 )
 from cases.admin.district_admin import AdministratorsOnly, DistrictScopedPolicy
+from cases.admin.revoke import RevokeView
 from cases.roles import Role
 from cases.selectors.memberships import administered_districts, schools_administered_by
 
@@ -217,15 +218,12 @@ class InviteView(AdministratorsOnly, generic.CreateView):
         return {"success": True, "pk": self.object.pk}
 
 
-class RevokeInvitationView(AdministratorsOnly, generic.DeleteView):
+class RevokeInvitationView(AdministratorsOnly, RevokeView):
     page_title = gettext_lazy("Revoke an invitation")
-    template_name = "accounts/admin/invitations/confirm_revoke.html"
+    confirm_label = gettext_lazy("Yes, revoke the invitation")
 
     def get_queryset(self) -> QuerySet[StaffInvitation]:
         return invitations_administered_by(user=self.request.user)
-
-    def get_usage_url(self) -> None:
-        return None
 
     def get_page_subtitle(self) -> str:
         return _person(self.object)

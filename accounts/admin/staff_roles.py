@@ -27,6 +27,7 @@ from wagtail.admin.widgets.button import Button
 from wagtail.permissions import register_permission_policy
 
 from cases.admin.district_admin import AdministratorsOnly, DistrictScopedPolicy
+from cases.admin.revoke import RevokeView
 from cases.models import StaffMembership
 from cases.people import staff_name_and_username
 from cases.roles import Role
@@ -231,16 +232,13 @@ class GrantRoleView(_AdministratorsOnly, generic.CreateView):
         return {"success": True, "pk": self.object.pk}
 
 
-class RevokeRoleView(_AdministratorsOnly, generic.DeleteView):
+class RevokeRoleView(_AdministratorsOnly, RevokeView):
     page_title = gettext_lazy("Revoke a role")
-    template_name = "accounts/admin/staff_roles/confirm_revoke.html"
+    confirm_label = gettext_lazy("Yes, revoke the role")
 
     def get_queryset(self) -> QuerySet[StaffMembership]:
         """Another district's membership is a 404, before any permission is looked at."""
         return self.administered_memberships()
-
-    def get_usage_url(self) -> None:
-        return None
 
     def get_page_subtitle(self) -> str:
         return f"{_person(self.object.user)}: {self.object}"
