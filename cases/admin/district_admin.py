@@ -8,6 +8,7 @@ again: these rules only decide what the screens offer.
 """
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.decorators import method_decorator
@@ -90,3 +91,24 @@ class AdministratorsOnly:
         if not uses_district_admin_screens(request.user):
             raise Http404
         return super().dispatch(request, *args, **kwargs)
+
+
+class SavesThroughService:
+    """Mixed into a create or edit view whose `save_instance` calls a service: a rule the
+    service enforces comes back as messages on the form, with everything typed kept, and a
+    refusal is a 404 like the rest of these screens."""
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, error)
+            self.produced_error_code = "validation_error"
+            self.produced_error_message = self.get_error_message()
+            return self.form_invalid(form)
+        except PermissionDenied:
+            raise Http404 from None

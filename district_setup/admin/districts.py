@@ -12,9 +12,7 @@ only the districts they administer (and has no "Add" button).
 
 from django import forms
 from django.contrib.auth.models import Permission
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, QuerySet
-from django.http import Http404
 from django.urls import path
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -28,6 +26,7 @@ from wagtail.permissions import register_permission_policy
 from cases.admin.district_admin import (
     AdministratorsOnly,
     DistrictScopedPolicy,
+    SavesThroughService,
     administered_district_ids,
 )
 from cases.models import District
@@ -62,26 +61,6 @@ def _values(form) -> dict:
     }
 
 
-class _SavesThroughService:
-    """A refusal or a rule the service enforces comes back as messages on the form, with
-    everything typed kept."""
-
-    def form_valid(self, form):
-        try:
-            return super().form_valid(form)
-        except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, error)
-            self.produced_error_code = "validation_error"
-            self.produced_error_message = self.get_error_message()
-            return self.form_invalid(form)
-        except PermissionDenied:
-            raise Http404 from None
-
-
 class DistrictIndexView(AdministratorsOnly, generic.IndexView):
     page_title = gettext_lazy("Districts")
     add_item_label = gettext_lazy("Create a district")
@@ -110,7 +89,7 @@ class DistrictIndexView(AdministratorsOnly, generic.IndexView):
         ]
 
 
-class DistrictCreateView(AdministratorsOnly, _SavesThroughService, generic.CreateView):
+class DistrictCreateView(AdministratorsOnly, SavesThroughService, generic.CreateView):
     page_title = gettext_lazy("Create a district")
     success_message = gettext_lazy("District '%(object)s' created.")
 
@@ -123,7 +102,7 @@ class DistrictCreateView(AdministratorsOnly, _SavesThroughService, generic.Creat
         return []
 
 
-class DistrictEditView(AdministratorsOnly, _SavesThroughService, generic.EditView):
+class DistrictEditView(AdministratorsOnly, SavesThroughService, generic.EditView):
     success_message = gettext_lazy("The rules of %(object)s are saved.")
 
     def get_queryset(self) -> QuerySet[District]:

@@ -21,10 +21,10 @@ from wagtail.permissions import register_permission_policy
 from cases.admin.district_admin import (
     AdministratorsOnly,
     DistrictScopedPolicy,
+    SavesThroughService,
     administered_district_ids,
 )
 from cases.models import District, School
-from district_setup.admin.districts import _SavesThroughService
 from district_setup.services import SCHOOL_FIELDS, create_school, update_school
 
 
@@ -111,7 +111,7 @@ class SchoolIndexView(AdministratorsOnly, generic.IndexView):
         ]
 
 
-class SchoolCreateView(AdministratorsOnly, _SavesThroughService, generic.CreateView):
+class SchoolCreateView(AdministratorsOnly, SavesThroughService, generic.CreateView):
     page_title = gettext_lazy("Add a school")
     success_message = gettext_lazy("School '%(object)s' added.")
 
@@ -130,7 +130,7 @@ class SchoolCreateView(AdministratorsOnly, _SavesThroughService, generic.CreateV
         return []
 
 
-class SchoolEditView(AdministratorsOnly, _SavesThroughService, generic.EditView):
+class SchoolEditView(AdministratorsOnly, SavesThroughService, generic.EditView):
     success_message = gettext_lazy("School '%(object)s' saved.")
 
     def get_queryset(self) -> QuerySet[School]:

@@ -25,10 +25,10 @@ from wagtail.permissions import register_permission_policy
 from cases.admin.district_admin import (
     AdministratorsOnly,
     DistrictScopedPolicy,
+    SavesThroughService,
     administered_district_ids,
 )
 from cases.models import District, DistrictBiasBasis, DistrictIncidentType
-from district_setup.admin.districts import _SavesThroughService
 from district_setup.services import update_taxonomy_entry
 
 for _model in (DistrictIncidentType, DistrictBiasBasis):
@@ -125,7 +125,7 @@ class TaxonomyIndexView(AdministratorsOnly, generic.IndexView):
         return columns
 
 
-class TaxonomyEditView(AdministratorsOnly, _SavesThroughService, generic.EditView):
+class TaxonomyEditView(AdministratorsOnly, SavesThroughService, generic.EditView):
     success_message = gettext_lazy("'%(object)s' saved.")
 
     def get_queryset(self) -> QuerySet:

@@ -19,7 +19,11 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
-from cases.admin.district_admin import AdministratorsOnly, DistrictScopedPolicy
+from cases.admin.district_admin import (
+    AdministratorsOnly,
+    DistrictScopedPolicy,
+    SavesThroughService,
+)
 from cases.selectors.memberships import administered_districts
 from outcomes.admin.forms import NoticeTemplateForm, OutcomeSettingsForm
 from outcomes.models import NoticeTemplate, OutcomeSettings
@@ -96,7 +100,7 @@ class TextIndexView(_AdministratorsOnly, generic.IndexView):
         ]
 
 
-class TextAddView(_DistrictForm, _AdministratorsOnly, generic.CreateView):
+class TextAddView(_DistrictForm, _AdministratorsOnly, SavesThroughService, generic.CreateView):
     administered = texts_administered_by
     page_title = gettext_lazy("Add an outcome notice text")
 
@@ -104,7 +108,7 @@ class TextAddView(_DistrictForm, _AdministratorsOnly, generic.CreateView):
         return save_notice_template(template=self.form.instance, actor=self.request.user)
 
 
-class TextEditView(_DistrictForm, _RowOf, generic.EditView):
+class TextEditView(_DistrictForm, _RowOf, SavesThroughService, generic.EditView):
     administered = texts_administered_by
 
     def save_instance(self) -> NoticeTemplate:
@@ -195,7 +199,7 @@ class SettingsIndexView(_AdministratorsOnly, generic.IndexView):
         ]
 
 
-class SettingsAddView(_DistrictForm, _AdministratorsOnly, generic.CreateView):
+class SettingsAddView(_DistrictForm, _AdministratorsOnly, SavesThroughService, generic.CreateView):
     administered = settings_administered_by
     page_title = gettext_lazy("Set a district's check-in days")
 
@@ -203,7 +207,7 @@ class SettingsAddView(_DistrictForm, _AdministratorsOnly, generic.CreateView):
         return save_outcome_settings(settings=self.form.instance, actor=self.request.user)
 
 
-class SettingsEditView(_DistrictForm, _RowOf, generic.EditView):
+class SettingsEditView(_DistrictForm, _RowOf, SavesThroughService, generic.EditView):
     administered = settings_administered_by
 
     def save_instance(self) -> OutcomeSettings:
