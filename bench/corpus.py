@@ -145,7 +145,7 @@ def _write(batch: SyntheticBatch) -> None:
         # The rows the database search backend indexes for a case (`_SOURCES` maps document
         # fields to sources); a generated case has one report and no messages yet.
         tokens = [
-            (report.case_id, token, _SOURCES[field])
+            (report.case_id, token, _SOURCES[field], *_token_keys(report.case))
             for report in batch.reports
             for field, values in (
                 ("narrative_tokens", report.text_tokens),
@@ -156,7 +156,7 @@ def _write(batch: SyntheticBatch) -> None:
         plain = [(_db_uuid(case_id), body) for case_id, body in batch.narratives]
         if connection.vendor == "postgresql":
             # COPY: the search backend's own rows (`_token_rows`), ~10x faster than INSERTs.
-            _copy("search_casesearchtoken", ("case_id", "token", "source"), tokens)
+            _copy("search_casesearchtoken", ("case_id", "token", "source", *TOKEN_KEYS), tokens)
             _copy("bench_plain_narrative", ("case_id", "body"), plain)
         else:
             DatabaseBackend().index_cases(case.pk for case in batch.cases)
@@ -164,6 +164,14 @@ def _write(batch: SyntheticBatch) -> None:
                 cursor.executemany(
                     "INSERT INTO bench_plain_narrative (case_id, body) VALUES (%s, %s)", plain
                 )
+
+
+# The case's columns copied onto its token rows (`search.models.CaseSearchToken`).
+TOKEN_KEYS = ("district_id", "school_id", "life_safety", "priority", "opened_on", "sequence")
+
+
+def _token_keys(case) -> tuple:
+    return tuple(getattr(case, key) for key in TOKEN_KEYS)
 
 
 def _copy(table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:

@@ -10,6 +10,7 @@ words, made with the key and normalisation of the case index.
 """
 
 import os
+import re
 import shutil
 import subprocess  # pg_dump with fixed arguments
 from pathlib import Path
@@ -32,6 +33,8 @@ from cases.services.workflow import add_case_note, change_case_status, record_fi
 from outcomes.models import CheckIn
 from outcomes.services import ask_due_check_ins, issue_outcome_notice
 from privacy.blind_index import blind_tokens, query_tokens
+from search.backends.database import DatabaseBackend
+from search.models import CaseSearchToken, TokenSource
 from tests.factories import SchoolFactory, staff_user, submit_report
 from tests.reporting.portal import Reporter, check_receipt, good_answers, small_png
 from tests.staff import login_staff
@@ -170,6 +173,38 @@ def test_a_database_dump_contains_none_of_the_planted_words(client):
     assert sorted(SavedSearch.objects.values_list("tokens", flat=True)) == sorted(
         [query_tokens("Wolfsbanewatch"), query_tokens("Wolfsbanewatch Zephyrine")]
     )
+
+
+# What the search index copies from the case so a first page is read from the index alone.
+COPIED_CASE_COLUMNS = (
+    "district_id",
+    "school_id",
+    "life_safety",
+    "priority",
+    "opened_on",
+    "sequence",
+)
+
+
+def test_the_search_index_holds_keyed_tokens_and_copies_of_structured_columns_only(client):
+    _plant_everything(client)
+    DatabaseBackend().index_cases(Case.objects.values_list("pk", flat=True))
+
+    columns = {field.column for field in CaseSearchToken._meta.concrete_fields}
+    assert columns == {"id", "case_id", "token", "source", *COPIED_CASE_COLUMNS}
+    rows = list(
+        CaseSearchToken.objects.values_list("case_id", "token", "source", *COPIED_CASE_COLUMNS)
+    )
+    assert rows
+    cases = {case.pk: case for case in Case.objects.all()}
+    for case_id, token, source, *copied in rows:
+        # The one text column is a keyed token; the rest are ids, flags, numbers and a day.
+        assert re.fullmatch(r"[0-9a-f]{32}", token), token
+        assert source in TokenSource.values
+        assert tuple(copied) == tuple(getattr(cases[case_id], c) for c in COPIED_CASE_COLUMNS)
+    dump = database_dump()
+    for secret in PLANTED:
+        assert secret not in dump, secret
 
 
 def test_evidence_files_on_disk_contain_none_of_the_planted_words(client):
