@@ -29,7 +29,9 @@ SIZE = 200
 
 @pytest.fixture
 def tiny_corpus():
-    return corpus.generate_corpus(size=SIZE, seed=3, batch_size=80, progress=lambda _: None)
+    return corpus.generate_corpus(
+        size=SIZE, seed=3, batch_size=80, processes=1, progress=lambda _: None
+    )
 
 
 def test_the_generator_writes_encrypted_searchable_reports_and_is_reused(tiny_corpus):
