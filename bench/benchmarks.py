@@ -104,7 +104,7 @@ def _first_page(user, text: str) -> tuple[int, str]:
 def search_benchmark(*, user, scope: str, repeat: int, queries=SEARCH_QUERIES):
     """The officer's queue search (first page of 25 + capped count), encrypted vs plaintext."""
     encrypted_all, plain_all, hits = Result("encrypted, all queries"), Result("plaintext"), {}
-    rows = []
+    rows, ratios = [], {}
     for text in queries:
         encrypted = timed(
             f"blind index  '{text}'", lambda t=text: _first_page(user, t), repeat=repeat
@@ -119,6 +119,7 @@ def search_benchmark(*, user, scope: str, repeat: int, queries=SEARCH_QUERIES):
         encrypted.note = f"{hits[text][0]} hits"
         plain.note = f"{plain_hits} hits"
         rows += [encrypted, plain]
+        ratios[text] = encrypted.p95 / plain.p95
         encrypted_all.latencies_ms += encrypted.latencies_ms
         plain_all.latencies_ms += plain.latencies_ms
     encrypted_all.name = f"ALL encrypted ({scope})"
@@ -128,6 +129,8 @@ def search_benchmark(*, user, scope: str, repeat: int, queries=SEARCH_QUERIES):
         "p95 plaintext ms": round(plain_all.p95, 1),
         "ratio p95 encrypted/plaintext": round(encrypted_all.p95 / plain_all.p95, 2),
         "ratio p50 encrypted/plaintext": round(encrypted_all.p50 / plain_all.p50, 2),
+        "worst query": max(ratios, key=ratios.get),
+        "worst query ratio": round(max(ratios.values()), 2),
     }
     return [*rows, encrypted_all, plain_all], summary
 
@@ -230,6 +233,7 @@ def trend_benchmark(*, district_ids: list[int], repeat: int):
         "p95 cube ms": round(results[0].p95, 1),
         "p95 district cube ms": round(district_cube.p95, 1),
         "rebuild every trend cell s": round(rebuild_seconds, 1),
+        "p95 trends page ms": round(page.p95, 1),
     }
     from_cells = timed(
         "trend cells: month x basis x school (whole corpus)",
@@ -308,7 +312,7 @@ def queue_benchmark(*, sizes: tuple[int, ...], repeat: int, seed: int, login):
     queue page (`/admin/cases/` through the Django test client, 100 rows a page)."""
     schools = queue_schools(sizes=sizes, seed=seed)
     today = timezone.localdate()
-    results, queries = [], {}
+    results, queries, page_p95 = [], {}, {}
     for size, school in schools.items():
         user = bench_user(username=f"bench.queue.{size}", school=school)
 
@@ -340,12 +344,14 @@ def queue_benchmark(*, sizes: tuple[int, ...], repeat: int, seed: int, login):
         page_result.note = f"{page_captured['n']} queries"
         results += [selector_result, page_result]
         queries[size] = (captured["n"], page_captured["n"])
+        page_p95[size] = round(page_result.p95, 1)
     constant = (
         len({q[0] for q in queries.values()}) == 1 and len({q[1] for q in queries.values()}) == 1
     )
     summary = {
         "queries (selector, page) by visible rows": queries,
         "constant number of queries": constant,
+        "page p95 ms by visible rows": page_p95,
     }
     return results, summary
 

@@ -129,6 +129,7 @@ def _run(args, selected: list[str], label: str) -> int:
     from django.conf import settings
 
     from bench import benchmarks, corpus
+    from bench.goals import goal_rows, goals_table
     from bench.measure import print_table
     from bench.settings import ACTIVE_KEY_FILE, STATE_DIR
 
@@ -146,6 +147,8 @@ def _run(args, selected: list[str], label: str) -> int:
     districts = corpus.corpus_districts()
     repeat = args.repeat
 
+    summaries: dict[str, dict] = {}  # what the goals table reads
+
     def record(title, results, summary):
         sections.append(print_table(title, results, extra=summary))
 
@@ -160,6 +163,7 @@ def _run(args, selected: list[str], label: str) -> int:
             workers=args.workers,
         )
         _empty_broker_queue(settings.CELERY_BROKER_URL)
+        summaries["intake"] = summary
         record(
             f"INTAKE over HTTP ({args.connections} connections, gunicorn x{args.workers}, "
             f"corpus {args.size:,}) [{time.perf_counter() - started:.0f} s]",
@@ -171,16 +175,19 @@ def _run(args, selected: list[str], label: str) -> int:
         largest = max(districts, key=lambda d: d.cases.count())
         scopes = [
             (
+                "search district",
                 f"district officer, {largest.cases.count():,} cases",
                 benchmarks.bench_user(username="bench.search.district", districts=[largest]),
             ),
             (
+                "search all",
                 f"every district, {args.size:,} cases",
                 benchmarks.bench_user(username="bench.search.all", districts=districts),
             ),
         ]
-        for scope, user in scopes:
+        for key, scope, user in scopes:
             results, summary = benchmarks.search_benchmark(user=user, scope=scope, repeat=repeat)
+            summaries[key] = summary
             record(
                 f"SEARCH, queue first page + count, {scope} (corpus {args.size:,})",
                 results,
@@ -191,6 +198,7 @@ def _run(args, selected: list[str], label: str) -> int:
         results, summary = benchmarks.trend_benchmark(
             district_ids=[d.pk for d in districts], repeat=max(5, repeat // 2)
         )
+        summaries["trends"] = summary
         record(f"TRENDS (corpus {args.size:,})", results, summary)
 
     if "queue" in selected:
@@ -199,6 +207,7 @@ def _run(args, selected: list[str], label: str) -> int:
         results, summary = benchmarks.queue_benchmark(
             sizes=(10, 100, 1000), repeat=max(5, repeat // 2), seed=args.seed, login=login_staff
         )
+        summaries["queue"] = summary
         record(f"CASE LIST (corpus {args.size:,})", results, summary)
 
     if "rotation" in selected:
@@ -212,10 +221,19 @@ def _run(args, selected: list[str], label: str) -> int:
         results, summary = benchmarks.campaign_benchmark(repeat=repeat)
         record(f"CAMPAIGN GROUPING (corpus {args.size:,})", results, summary)
 
+    rows = goal_rows(
+        summaries=summaries,
+        generation_seconds=info.seconds if info.generated else None,
+        size=args.size,
+    )
+    table = goals_table(rows, size=args.size)
+    print(table + "\n")
     output = STATE_DIR / f"results-{label}.md"
     machine_lines = "\n".join(f"- {key}: {value}" for key, value in machine.items())
     output.write_text(
-        f"Machine:\n{machine_lines}\n\n" + "\n\n".join(f"```\n{s}\n```" for s in sections) + "\n"
+        f"Machine:\n{machine_lines}\n\n"
+        + "\n\n".join(f"```\n{s}\n```" for s in sections)
+        + f"\n\n{table}\n"
     )
     print(f"Results written to {output}")
     return 0

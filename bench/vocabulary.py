@@ -9,7 +9,9 @@ searches. Nothing here is real: no name, school or event.
 from __future__ import annotations
 
 import random
+from functools import cache
 from itertools import accumulate
+from string import Formatter
 
 PLACES_EN = [
     "hallway",
@@ -348,6 +350,11 @@ FIRST_NAMES = [
 ]
 
 
+@cache
+def _slots(template: str) -> tuple[str, ...]:
+    return tuple(name for _, name, _, _ in Formatter().parse(template) if name)
+
+
 def _zipf_weights(count: int, exponent: float = 1.05) -> list[float]:
     return list(accumulate(1 / (rank**exponent) for rank in range(1, count + 1)))
 
@@ -409,22 +416,23 @@ class NarrativeWriter:
                 "It happened in the {place} and again near the {place2}.",
                 "Someone shared a {word} of {target} from the {place}.",
             )
+        slots = {
+            "subject": lambda: self._pick(subjects).capitalize(),
+            "act": lambda: self._pick(acts),
+            "target": lambda: self._pick(targets),
+            "place": lambda: self._pick(places),
+            "place2": lambda: self._pick(places),
+            "time": lambda: self._pick(times),
+            "word": lambda: self._pick(words),
+            "word2": lambda: self._pick(words),
+            "person": self.person,
+        }
         sentences = []
         for _ in range(rng.randint(3, 7)):
             template = rng.choice(templates)
-            sentences.append(
-                template.format(
-                    subject=self._pick(subjects).capitalize(),
-                    act=self._pick(acts),
-                    target=self._pick(targets),
-                    place=self._pick(places),
-                    place2=self._pick(places),
-                    time=self._pick(times),
-                    word=self._pick(words),
-                    word2=self._pick(words),
-                    person=self.person(),
-                ).capitalize()
-            )
+            # Only the template's own slots are drawn (each from its word list's weights).
+            values = {name: slots[name]() for name in _slots(template)}
+            sentences.append(template.format(**values).capitalize())
         sentences.append(self._pick(closings))
         return " ".join(sentences)
 

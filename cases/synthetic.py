@@ -87,14 +87,17 @@ class NarrativeSource(Protocol):
 @dataclass
 class SyntheticBatch:
     """Cases and reports not yet written; `narratives` keeps (case id, plaintext) for callers
-    that need the text (the benchmark's plaintext baseline), never stored by this module."""
+    that need the text (the benchmark's plaintext baseline), never stored by this module.
+
+    The many-to-many rows are (case or report id, basis or type id) pairs: building a model
+    instance per pair cost more than the reports themselves."""
 
     cases: list[Case] = field(default_factory=list)
     reports: list[Report] = field(default_factory=list)
-    case_bases: list = field(default_factory=list)
-    case_types: list = field(default_factory=list)
-    report_bases: list = field(default_factory=list)
-    report_types: list = field(default_factory=list)
+    case_bases: list[tuple] = field(default_factory=list)
+    case_types: list[tuple] = field(default_factory=list)
+    report_bases: list[tuple] = field(default_factory=list)
+    report_types: list[tuple] = field(default_factory=list)
     narratives: list[tuple[uuid.UUID, str]] = field(default_factory=list)
     case_numbers: dict[tuple[int, int], int] = field(default_factory=dict)
 
@@ -104,16 +107,35 @@ class SyntheticBatch:
     @transaction.atomic
     def write(self) -> None:
         Case.objects.bulk_create(self.cases)
-        Case.bias_bases.through.objects.bulk_create(self.case_bases)
-        Case.incident_types.through.objects.bulk_create(self.case_types)
+        self._write_pairs(Case)
         Report.objects.bulk_create(self.reports)  # encrypts through the fields' pre_save
-        Report.bias_bases.through.objects.bulk_create(self.report_bases)
-        Report.incident_types.through.objects.bulk_create(self.report_types)
-        # The districts' case-number rows move past every number used, as intake's would.
+        self._write_pairs(Report)
+        self.save_case_numbers()
+
+    def _write_pairs(self, model) -> None:
+        for relation, pairs in M2M_RELATIONS.items():
+            through = relation.through
+            owner, target = (f.attname for f in through._meta.local_concrete_fields[1:3])
+            if owner == f"{model._meta.model_name}_id":
+                through.objects.bulk_create(
+                    through(**{owner: a, target: b}) for a, b in getattr(self, pairs)
+                )
+
+    def save_case_numbers(self) -> None:
+        """The districts' case-number rows move past every number used, as intake's would."""
         for (district_id, year), last in self.case_numbers.items():
             CaseNumberSequence.objects.update_or_create(
                 district_id=district_id, year=year, defaults={"last": last}
             )
+
+
+#: Each many-to-many relation and the batch attribute holding its pairs, in writing order.
+M2M_RELATIONS = {
+    Case.bias_bases: "case_bases",
+    Case.incident_types: "case_types",
+    Report.bias_bases: "report_bases",
+    Report.incident_types: "report_types",
+}
 
 
 def unusable_receipt_hash() -> str:
@@ -155,21 +177,83 @@ def _status_for(rng: random.Random, age_days: int) -> str:
     )[0]
 
 
-def _number(
-    batch: SyntheticBatch, *, sequences: dict, arrivals: dict, codes: dict[int, str]
-) -> None:
-    """Number the batch's cases in the order they were opened, continuing each district's
-    yearly case numbers and its arrival order (`sequence`, as `DaySequenced` draws it), as
-    intake numbers them day after day."""
-    order = sorted(range(len(batch)), key=lambda i: batch.cases[i].opened_on)
-    for i in order:
-        case, report = batch.cases[i], batch.reports[i]
-        key = (case.district_id, case.opened_on.year)
-        sequences[key] += 1
-        arrivals[case.district_id] += 1
-        case.sequence = report.sequence = arrivals[case.district_id]
-        case.number = f"{codes[case.district_id]}-{key[1]}-{sequences[key]:05d}"
-        batch.case_numbers[key] = sequences[key]
+@dataclass
+class SyntheticContext:
+    """What a batch is drawn from, read from the database once: no query while building, so
+    batches can be built in other processes."""
+
+    schools: list[School]
+    school_cum: list[float]
+    districts: dict[int, District]
+    closures: dict[int, set]
+    bases: dict[str, int]
+    types: dict[str, int]
+    months: list[date]
+    month_weights: list[float]
+    now: datetime
+
+
+def synthetic_context(
+    *, schools_weighted: list[tuple[School, float]], years: int
+) -> SyntheticContext:
+    schools = [school for school, _ in schools_weighted]
+    school_cum = []
+    total = 0.0
+    for _, weight in schools_weighted:
+        total += weight
+        school_cum.append(total)
+    now = timezone.now()
+    months, month_weights = history_months(today=timezone.localdate(now), years=years)
+    district_ids = {s.district_id for s in schools}
+    closures = defaultdict(set)
+    for district_id, day in DistrictClosure.objects.filter(district__in=district_ids).values_list(
+        "district_id", "date"
+    ):
+        closures[district_id].add(day)
+    return SyntheticContext(
+        schools=schools,
+        school_cum=school_cum,
+        districts={d.pk: d for d in District.objects.filter(pk__in=district_ids)},
+        closures=dict(closures),
+        bases=dict(BiasBasis.objects.values_list("code", "pk")),
+        types=dict(IncidentType.objects.values_list("code", "pk")),
+        months=months,
+        month_weights=month_weights,
+        now=now,
+    )
+
+
+class CaseNumbering:
+    """Continues each district's yearly case numbers and its arrival order from the rows
+    already written (intake numbers them day after day)."""
+
+    def __init__(self, districts: dict[int, District]):
+        self.codes = {pk: d.code for pk, d in districts.items()}
+        self.sequences: dict[tuple[int, int], int] = defaultdict(int)
+        for row in CaseNumberSequence.objects.filter(district__in=list(districts)):
+            self.sequences[(row.district_id, row.year)] = row.last
+        # One counter per district for cases and reports alike: the later of their last arrivals.
+        self.arrivals: dict[int, int] = defaultdict(int)
+        for model, district in ((Case, "district_id"), (Report, "school__district_id")):
+            last = model.objects.filter(**{f"{district}__in": list(districts)}).values(district)
+            for row in last.annotate(last=Max("sequence")).order_by():
+                self.arrivals[row[district]] = max(self.arrivals[row[district]], row["last"] or 0)
+
+    def next(self, district_id: int, opened_on: date) -> tuple[int, str, tuple[int, int], int]:
+        """(arrival sequence, case number, (district, year), last number of that year)."""
+        key = (district_id, opened_on.year)
+        self.sequences[key] += 1
+        self.arrivals[district_id] += 1
+        number = f"{self.codes[district_id]}-{key[1]}-{self.sequences[key]:05d}"
+        return self.arrivals[district_id], number, key, self.sequences[key]
+
+    def number(self, batch: SyntheticBatch) -> None:
+        """Number the batch's cases in the order they were opened."""
+        for i in sorted(range(len(batch)), key=lambda i: batch.cases[i].opened_on):
+            case, report = batch.cases[i], batch.reports[i]
+            sequence, case.number, key, last = self.next(case.district_id, case.opened_on)
+            case.sequence = report.sequence = sequence
+            batch.case_numbers[key] = last
 
 
 def synthetic_batches(
@@ -184,43 +268,40 @@ def synthetic_batches(
     """`size` reports (one case each) over the last `years` years, spread over these schools
     by weight, in batches of `batch_size`; the caller writes each batch (`batch.write()`)
     before asking for the next, since numbering continues from the rows written."""
-    schools = [school for school, _ in schools_weighted]
-    school_cum = []
-    total = 0.0
-    for _, weight in schools_weighted:
-        total += weight
-        school_cum.append(total)
-    bases = {b.code: b for b in BiasBasis.objects.all()}
-    types = {t.code: t for t in IncidentType.objects.all()}
-    now = timezone.now()
-    today = timezone.localdate(now)
-    months, month_weights = history_months(today=today, years=years)
+    context = synthetic_context(schools_weighted=schools_weighted, years=years)
+    numbering = CaseNumbering(context.districts)
+    for start in range(0, size, batch_size):
+        batch = build_batch(
+            context, rng=rng, writer=writer, size=min(batch_size, size - start), first=start
+        )
+        numbering.number(batch)
+        yield batch
+
+
+def build_batch(
+    context: SyntheticContext,
+    *,
+    rng: random.Random,
+    writer: NarrativeSource,
+    size: int,
+    first: int = 0,
+    tokens=blind_tokens,
+) -> SyntheticBatch:
+    """`size` unnumbered reports (one case each) drawn with `rng`; no database query.
+    `tokens` is the blind index (``privacy.blind_index.blind_tokens`` or a memoised call of
+    it); `first` numbers the invented contact addresses."""
+    now = context.now
     zone = timezone.get_current_timezone()
-    district_ids = {s.district_id for s in schools}
-    districts = {d.pk: d for d in District.objects.filter(pk__in=district_ids)}
-    closures = defaultdict(set)
-    for district_id, day in DistrictClosure.objects.filter(district__in=district_ids).values_list(
-        "district_id", "date"
-    ):
-        closures[district_id].add(day)
-    sequences: dict[tuple[int, int], int] = defaultdict(int)
-    for row in CaseNumberSequence.objects.filter(district__in=district_ids):
-        sequences[(row.district_id, row.year)] = row.last
-    # One counter per district for cases and reports alike: the later of their last arrivals.
-    arrivals: dict[int, int] = defaultdict(int)
-    for model, district in ((Case, "district_id"), (Report, "school__district_id")):
-        last = model.objects.filter(**{f"{district}__in": district_ids}).values(district)
-        for row in last.annotate(last=Max("sequence")).order_by():
-            arrivals[row[district]] = max(arrivals[row[district]], row["last"] or 0)
     location_types = [c for c, _ in LocationType.choices]
     relations = [c for c, _ in ReporterRelation.choices]
     grade_bands = [c for c, _ in GradeBand.choices]
-
+    transfers = [c for c, _ in TransferInterest.choices]
+    basis_codes_available, type_codes_available = set(context.bases), set(context.types)
     batch = SyntheticBatch()
-    for index in range(size):
-        school = rng.choices(schools, cum_weights=school_cum)[0]
-        district = districts[school.district_id]
-        month = rng.choices(months, weights=month_weights)[0]
+    for index in range(first, first + size):
+        school = rng.choices(context.schools, cum_weights=context.school_cum)[0]
+        district = context.districts[school.district_id]
+        month = rng.choices(context.months, weights=context.month_weights)[0]
         day = month + timedelta(days=rng.randrange(28))
         opened = datetime(
             day.year, day.month, day.day, rng.randrange(7, 22), rng.randrange(60), tzinfo=zone
@@ -234,12 +315,14 @@ def synthetic_batches(
         people = writer.person() + (", " + writer.person() if rng.random() < 0.3 else "")
         people = people if rng.random() < 0.6 else ""
         basis_codes = _weighted(
-            rng, BASIS_WEIGHTS, set(bases), rng.choices([1, 2, 3], [75, 22, 3])[0]
+            rng, BASIS_WEIGHTS, basis_codes_available, rng.choices([1, 2, 3], [75, 22, 3])[0]
         )
-        type_codes = _weighted(rng, TYPE_WEIGHTS, set(types), rng.choices([1, 2], [80, 20])[0])
+        type_codes = _weighted(
+            rng, TYPE_WEIGHTS, type_codes_available, rng.choices([1, 2], [80, 20])[0]
+        )
         grade = rng.choice(grade_bands)
         location = rng.choice(location_types)
-        transfer = rng.choices([c for c, _ in TransferInterest.choices], weights=[90, 7, 3])[0]
+        transfer = rng.choices(transfers, weights=[90, 7, 3])[0]
         incident_date = (opened - timedelta(days=rng.randrange(0, 14))).date()
         closed = status in (CaseStatus.CLOSED, CaseStatus.WITHDRAWN)
         opened_on = opened.date()
@@ -253,7 +336,7 @@ def synthetic_batches(
             opened_on=opened_on,
             acknowledged_at=opened + timedelta(hours=rng.randrange(2, 96)) if age > 4 else None,
             acknowledge_due=add_school_days(
-                opened_on, district.acknowledge_school_days, closures[district.pk]
+                opened_on, district.acknowledge_school_days, context.closures.get(district.pk, ())
             ),
             investigation_due=investigation_due(district=district, opened_on=opened_on),
             closed_at=min(now, opened + timedelta(days=rng.randrange(10, 80))) if closed else None,
@@ -281,26 +364,16 @@ def synthetic_batches(
             narrative=narrative,
             people_involved=people,
             contact=contact,
-            text_tokens=sorted(blind_tokens(f"{narrative}\n{people}")),
-            people_tokens=sorted(blind_tokens(people)),
+            text_tokens=sorted(tokens(f"{narrative}\n{people}")),
+            people_tokens=sorted(tokens(people)),
         )
         batch.cases.append(case)
         batch.reports.append(report)
         for code in basis_codes:
-            batch.case_bases.append(Case.bias_bases.through(case=case, biasbasis=bases[code]))
-            batch.report_bases.append(
-                Report.bias_bases.through(report=report, biasbasis=bases[code])
-            )
+            batch.case_bases.append((case.pk, context.bases[code]))
+            batch.report_bases.append((report.pk, context.bases[code]))
         for code in type_codes:
-            batch.case_types.append(
-                Case.incident_types.through(case=case, incidenttype=types[code])
-            )
-            batch.report_types.append(
-                Report.incident_types.through(report=report, incidenttype=types[code])
-            )
+            batch.case_types.append((case.pk, context.types[code]))
+            batch.report_types.append((report.pk, context.types[code]))
         batch.narratives.append((case.pk, narrative))
-        if len(batch) >= batch_size or index == size - 1:
-            codes = {d.pk: d.code for d in districts.values()}
-            _number(batch, sequences=sequences, arrivals=arrivals, codes=codes)
-            yield batch
-            batch = SyntheticBatch()
+    return batch
