@@ -30,6 +30,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -319,6 +320,13 @@ class CaseQueueViewSet(ModelViewSet):
                 "usage_url_name": None,
                 **kwargs,
             }
+        )
+
+    @property
+    def url_finder_class(self):
+        """Wagtail's links to a case (audit log, references) open the case page."""
+        return type(
+            "CaseURLFinder", (ModelAdminURLFinder,), {"edit_url_name": "cases_admin:detail"}
         )
 
     def get_urlpatterns(self) -> list:
