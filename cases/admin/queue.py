@@ -40,11 +40,12 @@ from wagtail.permissions import register_permission_policy
 from cases.admin import urls as case_urls
 from cases.admin.filters import CaseQueueFilter
 from cases.admin.forms import CaseSearchForm
-from cases.admin.listings import CappedWagtailPaginator, ObjectPermissionListing, short_date
+from cases.admin.listings import CappedWagtailPaginator, ObjectPermissionListing
 from cases.models import Case, CaseStatus
 from cases.request_cache import memoised
 from cases.selectors.cases import cases_for_user
 from cases.selectors.queue import case_queue, user_handles_cases
+from cases.templatetags.case_dates import case_date
 
 # Other apps add buttons after the queue's search box and filters through this Wagtail hook
 # (alerts adds "Save this search"): fn(request) -> HTML, or "" to add nothing. A button may
@@ -96,10 +97,15 @@ def _assignee(case: Case) -> str:
     return case.assignee.get_full_name() or case.assignee.get_username()
 
 
+def _day(value) -> str:
+    """A day as the case page writes it (issue 16: one date format across queue and case)."""
+    return case_date(value) or "—"
+
+
 def _due(case: Case) -> str:
     if case.status == CaseStatus.NEW:
-        return _("Acknowledge by %(date)s") % {"date": short_date(case.acknowledge_due)}
-    return _("Investigation due %(date)s") % {"date": short_date(case.investigation_due)}
+        return _("Acknowledge by %(date)s") % {"date": _day(case.acknowledge_due)}
+    return _("Investigation due %(date)s") % {"date": _day(case.investigation_due)}
 
 
 def _yes_no(value) -> str:
@@ -209,7 +215,7 @@ class CaseQueueIndexView(ObjectPermissionListing, generic.IndexView):
 
     @staticmethod
     def _opened(case: Case) -> str:
-        return short_date(case.opened_on)
+        return _day(case.opened_on)
 
     def _flags(self, case: Case) -> str:
         """Possible imminent harm, overdue, unread replies and the other badges, then the row
@@ -240,7 +246,7 @@ class CaseQueueIndexView(ObjectPermissionListing, generic.IndexView):
             "status": item.get_status_display(),
             "priority": item.get_priority_display(),
             "life_safety": _yes_no(item.life_safety),
-            "opened": short_date(item.opened_on),
+            "opened": _day(item.opened_on),
             "due": _due(item),
             "overdue": _yes_no(item.is_overdue),
             "unread_replies": item.unread_replies,
