@@ -1,4 +1,5 @@
-"""Django's model permissions, read in one query instead of two (issue 20).
+"""Django's model permissions, read in one query instead of two (issue 20), and the signed-in
+user read with their Wagtail profile (language, time zone), which every admin page asks for.
 
 Every back-office page asks `has_perm("wagtailadmin.access_admin")` first; Django's
 `ModelBackend` then reads the user's own permissions and their groups' in two queries. This
@@ -6,11 +7,18 @@ backend reads both in one `UNION` and keeps them on the user object for the requ
 as `ModelBackend` does (same cache attribute, same rules for inactive users and superusers).
 """
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Permission
 
 
 class OneQueryModelBackend(ModelBackend):
+    def get_user(self, user_id):
+        """The session's user with their Wagtail profile in the same query (None if absent)."""
+        users = get_user_model()._default_manager.select_related("wagtail_userprofile")
+        user = users.filter(pk=user_id).first()
+        return user if user is not None and self.user_can_authenticate(user) else None
+
     def get_all_permissions(self, user_obj, obj=None):
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
             return set()

@@ -1,35 +1,29 @@
-"""Case tracker in the Wagtail admin: URLs, the "Cases" menu item and a dashboard panel.
+"""Case tracker in the Wagtail admin: the queue's viewset (with every case URL), the "Cases"
+menu item and a dashboard panel.
 
 Registered from cases/wagtail_hooks.py. Wagtail wraps these URLs in its admin-access check
 (anonymous users go to the login page); the views then check object permissions.
 """
 
-from django.urls import include, path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
-from cases.admin import urls as case_urls
-from cases.selectors.queue import queue_summary, user_handles_cases
+from cases.admin.queue import CaseQueueViewSet, handles_cases
+from cases.selectors.queue import queue_summary
 
 
-def _handles_cases(request) -> bool:
-    """Cached per request: the menu and the dashboard both ask."""
-    if not hasattr(request, "_handles_cases"):
-        request._handles_cases = user_handles_cases(user=request.user)
-    return request._handles_cases
-
-
-@hooks.register("register_admin_urls")
-def register_case_urls():
-    return [path("cases/", include(case_urls, namespace="cases_admin"))]
+@hooks.register("register_admin_viewset")
+def register_case_queue_viewset():
+    return CaseQueueViewSet()
 
 
 class CasesMenuItem(MenuItem):
     def is_shown(self, request):
-        return _handles_cases(request)
+        return handles_cases(request.user)
 
 
 @hooks.register("register_admin_menu_item")
@@ -61,5 +55,5 @@ class CaseSummaryPanel(Component):
 
 @hooks.register("construct_homepage_panels")
 def add_case_summary_panel(request, panels):
-    if _handles_cases(request):
+    if handles_cases(request.user):
         panels.insert(0, CaseSummaryPanel(request.user))

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases.admin.choices import RequestCachedModelChoiceFilter
+from cases.admin.choices import RequestCachedModelChoiceFilter, VocabularyChoiceFilter
 from cases.deadlines import overdue_condition
 from cases.models import BiasBasis, Case, CaseStatus, IncidentType, School
 from cases.selectors.organisation import schools_for_case_handling
@@ -37,13 +37,13 @@ class CaseQueueFilter(django_filters.FilterSet):
     school = django_filters.ModelChoiceFilter(
         label=_("School"), queryset=School.objects.none(), empty_label=_("All schools")
     )
-    basis = django_filters.ModelChoiceFilter(
+    basis = VocabularyChoiceFilter(
         label=_("Bias basis"),
         queryset=BiasBasis.objects.all(),
         method="filter_basis",
         empty_label=_("Any basis"),
     )
-    incident_type = django_filters.ModelChoiceFilter(
+    incident_type = VocabularyChoiceFilter(
         label=_("Incident type"),
         queryset=IncidentType.objects.all(),
         method="filter_incident_type",
@@ -84,6 +84,8 @@ class CaseQueueFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         self.filters["school"].queryset = schools_for_case_handling(user=user)
         self.filters["assignee"].queryset = handlers_in_scope_of(user=user)
+        # Unticked is the default: not a filter the drawer lists as applied.
+        self.form.fields["overdue"].initial = False
         self.today = timezone.localdate()
 
     def filter_basis(self, queryset, name, value):

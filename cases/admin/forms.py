@@ -10,7 +10,7 @@ from cases.admin.choices import RequestCachedChoiceIterator
 from cases.models import Case, CaseStatus, Priority
 from cases.people import staff_name
 from cases.selectors.cases import cases_for_user
-from cases.selectors.staff import handlers_for_case, handlers_in_scope_of
+from cases.selectors.staff import handlers_for_case
 from cases.services.conflicts import MAX_REASON as MAX_CONFLICT_REASON
 from cases.services.identity_reveal import MAX_REASON_LENGTH
 from cases.services.messages import MAX_MESSAGE_LENGTH
@@ -196,29 +196,6 @@ class MergeForm(CaseEditForm):
                 % {"numbers": ", ".join(missing)}
             )
         return [found[n] for n in numbers]
-
-
-class BulkAssignForm(UniqueIdsForm):
-    id_prefix = "bulk"
-
-    cases = forms.ModelMultipleChoiceField(
-        queryset=None,
-        error_messages={
-            "required": _("Select at least one case."),
-            "invalid_choice": _("One of the selected cases was not found."),
-            "invalid_pk_value": _("One of the selected cases was not found."),
-        },
-    )
-    assignee = StaffChoiceField(
-        label=_("Assign to"),
-        queryset=None,
-        error_messages={"required": _("Choose who to assign the cases to.")},
-    )
-
-    def __init__(self, *args, user: AbstractBaseUser, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["cases"].queryset = cases_for_user(user=user)
-        self.fields["assignee"].queryset = handlers_in_scope_of(user=user)
 
 
 class CaseSearchForm(forms.Form):

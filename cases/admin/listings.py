@@ -8,7 +8,7 @@ nor exported; nothing is cached. An old `?page=` link is sent on to Wagtail's `?
 hold 10, 25, 50 or 100 rows (`?per_page=`), and the total stops counting at
 `CASE_QUEUE_COUNT_CAP` rows as in the case queue.
 
-`ShortDateColumn` shows a date or a date-time as its day only, as the case queue does: a
+`ShortDateColumn` shows a date or a date-time as its day only: a
 time of day can date a reporter's action.
 """
 

@@ -7,7 +7,15 @@ pages through the first `cap` only; narrowing the search or the filters shows th
 """
 
 from django.core.paginator import Paginator
+from django.db.models import IntegerField, Subquery
 from django.utils.functional import cached_property
+
+
+class _CountOf(Subquery):
+    """`(SELECT COUNT(*) FROM (subquery))`: not correlated, so the database runs it once."""
+
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) counted)"
+    output_field = IntegerField()
 
 
 class CappedCountPaginator(Paginator):
@@ -34,6 +42,39 @@ class CappedCountPaginator(Paginator):
             # key in the subquery, so no annotation (unread replies) is computed for the count.
             return self.object_list.order_by().values("pk")[:limit].count()
         return len(self.object_list[:limit])
+
+    def page(self, number):
+        """The page's rows with the count in the same query (issue 20: one query less per
+        listing); an empty or invalid page falls back to counting first, as Django does."""
+        folded = self._page_with_count(number)
+        return folded if folded is not None else super().page(number)
+
+    def _page_with_count(self, number):
+        if self.orphans or not hasattr(self.object_list, "annotate"):
+            return None
+        if "count" in self.__dict__ or "_rows_seen" in self.__dict__:
+            return None  # already counted
+        try:
+            number = int(number)
+        except (TypeError, ValueError):
+            return None
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if self.cap is not None:
+            top = min(top, self.cap)
+        if number < 1 or bottom >= top:
+            return None
+        counted = self.object_list.order_by().values("pk")
+        if self.cap is not None:
+            counted = counted[: self.cap + 1]
+        rows = list(self.object_list.annotate(rows_counted=_CountOf(counted))[bottom:top])
+        if not rows:
+            return None
+        if self.cap is None:
+            self.__dict__["count"] = rows[0].rows_counted
+        else:
+            self.__dict__["_rows_seen"] = rows[0].rows_counted
+        return self._get_page(rows, number, self)
 
     @cached_property
     def count(self) -> int:

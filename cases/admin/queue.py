@@ -1,31 +1,55 @@
-"""The case queue: filters, sorting, pagination and bulk assignment."""
+"""The case queue: Wagtail's own index view for the cases a user may handle.
 
-from urllib.parse import parse_qsl
+`CaseQueueViewSet` (registered from cases/admin/case_hooks.py) mounts the queue at
+/admin/cases/ (`cases_admin:queue`, its results-only view at `cases_admin:queue_results`) and
+every case screen of cases/admin/urls.py beside it, so no case URL moves. The queue has the
+filter drawer (`CaseQueueFilter`: every parameter name the old form had still works, so saved
+links and the alerts' links keep their meaning), the search box (narrowed through
+`case_queue(search=...)`; words it cannot search show as a form error and list no case),
+column ordering and the "Sort by" filter, 10/25/50/100 rows a page, a count that stops at
+`CASE_QUEUE_COUNT_CAP` when searched, a CSV/XLSX export of the listed columns only (never a
+narrative, a person or a contact) and the bulk actions of cases/admin/bulk_actions.py.
+
+Who: a user holding a case-handling role; anyone else gets 404 on every URL. Rows come from
+`case_queue`, so a case the user may not handle is neither listed, counted, filtered nor
+exported.
+"""
 
 from django.conf import settings
-from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
-from django.http import HttpResponseNotAllowed
-from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.db.models import QuerySet
+from django.template.loader import render_to_string
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import number_format
-from django.utils.http import urlencode
+from django.utils.functional import cached_property
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
+from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.admin.admin_url_finder import ModelAdminURLFinder
+from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, TitleColumn
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies.base import BasePermissionPolicy
+from wagtail.permissions import register_permission_policy
 
-from cases.admin.access import handlers_only
+from cases.admin import urls as case_urls
 from cases.admin.filters import CaseQueueFilter
-from cases.admin.forms import BulkAssignForm, CaseSearchForm
-from cases.admin.pagination import CappedCountPaginator
-from cases.selectors.queue import case_queue
-from cases.services.assignment import bulk_assign_cases
+from cases.admin.forms import CaseSearchForm
+from cases.admin.listings import CappedWagtailPaginator, ObjectPermissionListing
+from cases.models import Case, CaseStatus
+from cases.request_cache import memoised
+from cases.selectors.cases import cases_for_user
+from cases.selectors.queue import case_queue, user_handles_cases
+from cases.templatetags.case_dates import case_date
 
-# Other apps add buttons after "Apply filters" in the queue's search and filter form through
-# this Wagtail hook (alerts adds "Save this search"): fn(request) -> HTML, or "" to add
-# nothing. A button may send the form elsewhere with `formaction`; it is a GET form without a
-# CSRF token, and "Apply filters" stays the first button, the one Enter presses.
+# Other apps add buttons after the queue's search box and filters through this Wagtail hook
+# (alerts adds "Save this search"): fn(request) -> HTML, or "" to add nothing. A button may
+# send the search form elsewhere with `formaction`; it is a GET form without a CSRF token.
 QUEUE_SEARCH_ACTIONS_HOOK = "insert_case_queue_search_actions"
 
 # Other apps add a short note to queue rows through this Wagtail hook (campaigns says "part of
@@ -33,63 +57,235 @@ QUEUE_SEARCH_ACTIONS_HOOK = "insert_case_queue_search_actions"
 # at once so it costs one query per page, never one per row.
 QUEUE_ROW_NOTES_HOOK = "annotate_case_queue_rows"
 
-PAGE_SIZES = (10, 25, 50, 100)
-DEFAULT_PAGE_SIZE = 25
+ACTIONS = frozenset({"view"})
 
 
-def _page_size(request) -> int:
-    try:
-        size = int(request.GET.get("per_page", DEFAULT_PAGE_SIZE))
-    except ValueError:
-        return DEFAULT_PAGE_SIZE
-    return size if size in PAGE_SIZES else DEFAULT_PAGE_SIZE
+def handles_cases(user) -> bool:
+    """`user_handles_cases`, asked once per GET request (the menu, the dashboard, the queue
+    and its bulk actions all ask)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return memoised(("handles_cases", user.pk), lambda: user_handles_cases(user=user))
 
 
-def _query_without(request, *names: str) -> str:
-    params = [(k, v) for k, values in request.GET.lists() if k not in names for v in values]
-    return urlencode(params)
+class CasePermissionPolicy(BasePermissionPolicy):
+    """Viewing only, from the case-handling roles; every change is a service's to check.
+    Model permissions ticked on a group give nothing."""
+
+    def user_has_permission(self, user, action) -> bool:
+        return action in ACTIONS and handles_cases(user)
+
+    def user_has_permission_for_instance(self, user, action, instance) -> bool:
+        return action in ACTIONS and cases_for_user(user=user).filter(pk=instance.pk).exists()
+
+    def instances_user_has_any_permission_for(self, user, actions) -> QuerySet[Case]:
+        if not ACTIONS.intersection(actions):
+            return Case.objects.none()
+        return cases_for_user(user=user)
+
+    def users_with_any_permission(self, actions) -> QuerySet:
+        users = get_user_model().objects
+        return users.filter(is_active=True) if ACTIONS.intersection(actions) else users.none()
 
 
-@never_cache
-@handlers_only
-def case_queue_view(request):
-    today = timezone.localdate()
-    search_form = CaseSearchForm(request.GET or None)
-    search = search_form.cleaned_data["q"] if search_form.is_valid() else ""
-    try:
-        queue = case_queue(user=request.user, today=today, search=search)
-    except ValidationError as error:
-        search_form.add_error("q", error)
-        queue = case_queue(user=request.user, today=today)
-    if search_form.errors:
-        queue = queue.none()  # an unusable search shows its error, never every case
-    filterset = CaseQueueFilter(request.GET or None, queryset=queue, user=request.user)
-    # Only a searched queue is capped: its count was the slow part (a common word matches most
-    # cases), while the unsearched queue keeps its exact total and every page.
-    cap = settings.CASE_QUEUE_COUNT_CAP if search else None
-    paginator = CappedCountPaginator(filterset.qs, _page_size(request), cap=cap)
-    page = paginator.get_page(request.GET.get("page"))
-    cases = list(page.object_list)
-    _add_row_notes(request, cases)
-    context = {
-        "filterset": filterset,
-        "search_form": search_form,
-        "page": page,
-        "cases": cases,
-        "page_sizes": PAGE_SIZES,
-        "per_page": paginator.per_page,
-        "count_cap": number_format(cap, force_grouping=True) if cap else "",
-        "query_without_page": _query_without(request, "page"),
-        "return_query": request.GET.urlencode(),
-        "bulk_form": BulkAssignForm(user=request.user),
-        "header_title": _("Cases"),
-        "search_actions": [
-            action
-            for action in (fn(request) for fn in hooks.get_hooks(QUEUE_SEARCH_ACTIONS_HOOK))
-            if action
-        ],
-    }
-    return render(request, "cases/admin/queue.html", context)
+register_permission_policy(Case, CasePermissionPolicy(Case))
+
+
+def _assignee(case: Case) -> str:
+    if case.assignee_id is None:
+        return _("Nobody")
+    return case.assignee.get_full_name() or case.assignee.get_username()
+
+
+def _day(value) -> str:
+    """A day as the case page writes it (issue 16: one date format across queue and case)."""
+    return case_date(value) or "—"
+
+
+def _due(case: Case) -> str:
+    if case.status == CaseStatus.NEW:
+        return _("Acknowledge by %(date)s") % {"date": _day(case.acknowledge_due)}
+    return _("Investigation due %(date)s") % {"date": _day(case.investigation_due)}
+
+
+def _yes_no(value) -> str:
+    return _("Yes") if value else _("No")
+
+
+class SafeColumn(Column):
+    """A column whose accessor returns HTML it built itself (format_html)."""
+
+    def get_value(self, instance):
+        return mark_safe(super().get_value(instance))  # noqa: S308 (format_html output)
+
+
+class CaseQueueIndexView(ObjectPermissionListing, generic.IndexView):
+    page_title = gettext_lazy("Cases")
+    header_icon = "folder-open-inverse"
+    is_searchable = True
+    # The export holds the list's columns only, as text: never a narrative, a person
+    # involved, a reporter's contact, nor the row notes of other apps.
+    list_export = [
+        "number",
+        "school",
+        "status",
+        "priority",
+        "life_safety",
+        "opened",
+        "due",
+        "overdue",
+        "unread_replies",
+        "assignee",
+    ]
+
+    def user_may_open(self, user) -> bool:
+        return handles_cases(user)
+
+    @cached_property
+    def today(self):
+        return timezone.localdate()
+
+    def get_search_form(self):
+        return CaseSearchForm(self.request.GET if "q" in self.request.GET else None)
+
+    @cached_property
+    def search_query(self) -> str:
+        form = self.search_form
+        return form.cleaned_data["q"] if form.is_bound and form.is_valid() else ""
+
+    def visible_queryset(self) -> QuerySet[Case]:
+        try:
+            queue = case_queue(user=self.request.user, today=self.today, search=self.search_query)
+        except ValidationError as error:
+            self.search_form.add_error("q", error)
+        if self.search_form.errors:
+            # An unusable search shows its error and lists nothing, never every case.
+            return Case.objects.none()
+        return queue
+
+    def search_queryset(self, queryset) -> QuerySet[Case]:
+        return queryset  # the search already narrowed the selector's rows
+
+    def get_filterset_kwargs(self) -> dict:
+        return {**super().get_filterset_kwargs(), "user": self.request.user}
+
+    def filter_queryset(self, queryset) -> QuerySet[Case]:
+        if self.filters is None:
+            return queryset
+        self.filters.form.errors  # noqa: B018 (validates: each usable filter still applies)
+        queryset = self.filters.filter_queryset(queryset)
+        if self.is_explicitly_ordered and self.ordering:
+            # A column header was clicked: it orders after possible imminent harm.
+            return queryset.order_by("-life_safety", self.ordering, "pk")
+        return queryset
+
+    def order_queryset(self, queryset) -> QuerySet[Case]:
+        return queryset  # the selector's order, or the chosen one (`filter_queryset`)
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        # Only a searched queue is capped: its count was the slow part (a common word matches
+        # most cases); the unsearched queue keeps its exact total and every page.
+        cap = settings.CASE_QUEUE_COUNT_CAP if self.search_query else None
+        return CappedWagtailPaginator(queryset, per_page, cap=cap, **kwargs)
+
+    @cached_property
+    def columns(self) -> list[Column]:
+        return [
+            BulkActionsCheckboxColumn("bulk_actions", obj_type="case"),
+            TitleColumn(
+                "number",
+                label=_("Case"),
+                sort_key="number",
+                get_url=lambda case: reverse("cases_admin:detail", args=[case.pk]),
+                get_title_id=lambda case: f"case_{case.pk}_title",
+            ),
+            Column("school", label=_("School"), accessor=lambda case: case.school or "—"),
+            Column("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
+            Column(
+                "priority",
+                label=_("Priority"),
+                accessor="get_priority_display",
+                sort_key="priority",
+            ),
+            Column("opened", label=_("Opened"), accessor=self._opened, sort_key="opened_on"),
+            Column("due", label=_("Due"), accessor=_due),
+            Column("assignee", label=_("Assigned to"), accessor=_assignee),
+            SafeColumn("flags", label=_("Flags"), accessor=self._flags),
+        ]
+
+    @staticmethod
+    def _opened(case: Case) -> str:
+        return _day(case.opened_on)
+
+    def _flags(self, case: Case) -> str:
+        """Possible imminent harm, overdue, unread replies and the other badges, then the row
+        notes of other apps."""
+        badges = render_to_string("cases/admin/_case_badges.html", {"case": case})
+        notes = format_html_join(" ", "{}", ((note,) for note in case.row_notes))
+        return format_html("{} {}", mark_safe(badges.strip()), notes)  # noqa: S308
+
+    @cached_property
+    def export_headings(self) -> dict:
+        return {
+            "number": _("Case"),
+            "school": _("School"),
+            "status": _("Status"),
+            "priority": _("Priority"),
+            "life_safety": _("Possible imminent harm"),
+            "opened": _("Opened"),
+            "due": _("Due"),
+            "overdue": _("Overdue"),
+            "unread_replies": _("Unread replies"),
+            "assignee": _("Assigned to"),
+        }
+
+    def to_row_dict(self, item: Case) -> dict:
+        return {
+            "number": item.number,
+            "school": str(item.school) if item.school_id else "—",
+            "status": item.get_status_display(),
+            "priority": item.get_priority_display(),
+            "life_safety": _yes_no(item.life_safety),
+            "opened": _day(item.opened_on),
+            "due": _due(item),
+            "overdue": _yes_no(item.is_overdue),
+            "unread_replies": item.unread_replies,
+            "assignee": _assignee(item),
+        }
+
+    def get_filename(self) -> str:
+        return "cases"
+
+    @cached_property
+    def no_results_message(self) -> str:
+        if self.search_form.errors:
+            return _("No case is listed: the search could not be used.")
+        if self.is_searching or self.is_filtering:
+            return _("No case matches these filters.")
+        return _("No cases.")
+
+    def get_context_data(self, **kwargs) -> dict:
+        context = super().get_context_data(**kwargs)
+        cases = list(context["object_list"])
+        if not getattr(self, "is_export", False):
+            _add_row_notes(self.request, cases)
+        paginator = context.get("paginator")
+        cap = getattr(paginator, "cap", None)
+        return {
+            **context,
+            "cases": cases,
+            "filterset": self.filters,
+            "per_page_param": self.get_paginate_by(None) if "per_page" in self.request.GET else "",
+            "more_than_cap": bool(paginator and paginator.more_than_cap),
+            "count_cap": number_format(cap, force_grouping=True) if cap else "",
+            "search_actions": [
+                action
+                for action in (
+                    fn(self.request) for fn in hooks.get_hooks(QUEUE_SEARCH_ACTIONS_HOOK)
+                )
+                if action
+            ],
+        }
 
 
 def _add_row_notes(request, cases: list) -> None:
@@ -102,31 +298,50 @@ def _add_row_notes(request, cases: list) -> None:
                 case.row_notes.append(notes[case.pk])
 
 
-@handlers_only
-def bulk_assign_view(request):
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    form = BulkAssignForm(request.POST, user=request.user)
-    back = reverse("cases_admin:queue")
-    # Re-encoded so only query parameters come back, never another path or header.
-    query = urlencode(parse_qsl(request.POST.get("return_query", "")[:2000]))
-    if query:
-        back = f"{back}?{query}"
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        return redirect(back)
-    cases, assignee = list(form.cleaned_data["cases"]), form.cleaned_data["assignee"]
-    try:
-        count = bulk_assign_cases(cases=cases, assignee=assignee, actor=request.user)
-    except ValidationError as error:
-        for text in error.messages:
-            messages.error(request, text)
-        return redirect(back)
-    messages.success(
-        request,
-        _("%(count)s case(s) assigned to %(name)s.")
-        % {"count": count, "name": assignee.get_full_name() or assignee.get_username()},
-    )
-    return redirect(back)
+class CaseQueueViewSet(ModelViewSet):
+    model = Case
+    name = "cases_admin"
+    url_prefix = "cases"
+    icon = "folder-open-inverse"
+    add_to_admin_menu = False  # the menu item is case_hooks.py's, shown per user
+    add_to_reference_index = False
+    index_view_class = CaseQueueIndexView
+    index_template_name = "cases/admin/queue.html"
+    index_results_template_name = "cases/admin/queue_results.html"
+    filterset_class = CaseQueueFilter
+    copy_view_enabled = False
+    inspect_view_enabled = False
+
+    def get_common_view_kwargs(self, **kwargs) -> dict:
+        # No Wagtail add, edit, delete, history or usage screens: a case is opened by a
+        # report and changed on its own page, through the services.
+        return super().get_common_view_kwargs(
+            **{
+                "index_url_name": "cases_admin:queue",
+                "index_results_url_name": "cases_admin:queue_results",
+                "add_url_name": None,
+                "edit_url_name": None,
+                "delete_url_name": None,
+                "history_url_name": None,
+                "usage_url_name": None,
+                **kwargs,
+            }
+        )
+
+    @property
+    def url_finder_class(self):
+        """Wagtail's links to a case (audit log, references) open the case page."""
+        return type(
+            "CaseURLFinder", (ModelAdminURLFinder,), {"edit_url_name": "cases_admin:detail"}
+        )
+
+    def get_urlpatterns(self) -> list:
+        return [
+            path("", self.index_view, name="queue"),
+            path("results/", self.index_results_view, name="queue_results"),
+            *case_urls.urlpatterns,
+        ]
+
+    def get_permissions_to_register(self) -> QuerySet[Permission]:
+        """None: the group editor must not offer checkboxes that would grant nothing."""
+        return Permission.objects.none()

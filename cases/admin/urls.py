@@ -1,14 +1,13 @@
-"""Case screens, mounted under /admin/cases/ by cases/admin/case_hooks.py."""
+"""Case screens, mounted under /admin/cases/ beside the queue by `CaseQueueViewSet`
+(cases/admin/queue.py)."""
 
 from django.urls import path
 
-from cases.admin import actions, detail, evidence, queue
+from cases.admin import actions, detail, evidence
 
 app_name = "cases_admin"
 
 urlpatterns = [
-    path("", queue.case_queue_view, name="queue"),
-    path("bulk-assign/", queue.bulk_assign_view, name="bulk_assign"),
     path("<uuid:case_id>/", detail.case_detail, name="detail"),
     path("<uuid:case_id>/status/", actions.change_status, name="change_status"),
     path("<uuid:case_id>/assign/", actions.assign, name="assign"),

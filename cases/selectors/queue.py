@@ -85,7 +85,6 @@ def case_queue(*, user: AbstractBaseUser, today: date, search: str = "") -> Quer
         visible = _matching_cases(user=user, text=search, visible=visible)
     return (
         visible.select_related("school", "district", "assignee")
-        .prefetch_related("bias_bases", "incident_types")
         .annotate(
             is_overdue=ExpressionWrapper(
                 overdue_condition(today=today), output_field=BooleanField()

@@ -5,14 +5,16 @@ of the case row names the `expected_version` its form was built from and is refu
 StaleVersion when someone else saved the case since (cases/services/versions.py). Adding a note
 writes no case field and loses nothing (notes are only ever added), so it takes no version."""
 
+from collections.abc import Sequence
+
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.models import Case, CaseNote, CaseStatus
-from cases.selectors.cases import check_can_handle_case, user_can_handle_case
+from cases.models import Case, CaseNote, CaseStatus, Priority
+from cases.selectors.cases import cases_for_user, check_can_handle_case, user_can_handle_case
 from cases.services.audit import record_audit_event
 from cases.services.side_effects import (
     case_assigned,
@@ -86,11 +88,19 @@ def assign_case(
     return case
 
 
+def checked_priority(priority: int) -> int:
+    """The one home of the priorities a case may take, for one case or many."""
+    if priority not in Priority.values:
+        raise ValidationError(_("Choose one of the listed priorities."))
+    return priority
+
+
 @transaction.atomic
 def set_case_priority(
     *, case: Case, priority: int, actor: AbstractBaseUser, expected_version: int
 ) -> Case:
     check_can_handle_case(user=actor, case=case)
+    priority = checked_priority(priority)
     case = _claimed(case, expected_version)
     previous = case.priority
     case.priority = priority
@@ -104,6 +114,29 @@ def set_case_priority(
     )
     case_changed(case=case)
     return case
+
+
+@transaction.atomic
+def bulk_set_case_priority(*, cases: Sequence[Case], priority: int, actor: AbstractBaseUser) -> int:
+    """The queue's "Set priority" bulk action: all or nothing, one audit event per case.
+
+    A case the actor may not handle refuses the whole batch before anything is written. Like
+    bulk assignment it carries no version from the page (last writer wins: it only sets a
+    level, each change audited) but claims the version it reads under lock, so any form open
+    on these cases becomes stale."""
+    priority = checked_priority(priority)
+    ids = [case.pk for case in cases]
+    visible = set(cases_for_user(user=actor).filter(pk__in=ids).values_list("pk", flat=True))
+    if not ids or any(pk not in visible for pk in ids):
+        raise PermissionDenied(_("One of the selected cases was not found."))
+    versions = dict(
+        Case.objects.select_for_update().filter(pk__in=ids).values_list("pk", "version")
+    )
+    for case in cases:
+        set_case_priority(
+            case=case, priority=priority, actor=actor, expected_version=versions[case.pk]
+        )
+    return len(ids)
 
 
 @transaction.atomic

@@ -76,7 +76,7 @@ def test_a_searched_queue_runs_the_same_number_of_queries_for_10_and_100_rows(cl
 
 
 def _pager(response) -> str:
-    return response.content.decode().split('class="case-pagination"', 1)[-1]
+    return response.content.decode().split('class="pagination"', 1)[-1]
 
 
 def hallway_reports(count: int, *, world, capture) -> None:
@@ -95,20 +95,20 @@ def test_a_search_matching_more_than_the_cap_says_more_than_and_still_pages(
     login_staff(client, search_world.officer)
 
     first = client.get(QUEUE, {"q": "hallway", "per_page": 10})
-    second = client.get(QUEUE, {"q": "hallway", "per_page": 10, "page": 2})
-    beyond = client.get(QUEUE, {"q": "hallway", "per_page": 10, "page": 3})
+    second = client.get(QUEUE, {"q": "hallway", "per_page": 10, "p": 2})
+    beyond = client.get(QUEUE, {"q": "hallway", "per_page": 10, "p": 3})
 
     page = first.content.decode()
     assert "More than 20 cases match." in page
     assert "25 cases" not in page
     assert "Page 1 of 2" in page
-    assert "page=2" in _pager(first)
+    assert "p=2" in _pager(first)
     assert len(_numbers(first)) == len(_numbers(second)) == 10
     assert _numbers(first).isdisjoint(_numbers(second))
     # The pages cover the first 20 matches; the last one offers no next page, and a page
     # number past them shows that last page rather than an empty one.
     assert "Page 2 of 2" in second.content.decode()
-    assert "page=3" not in _pager(second)
+    assert "p=3" not in _pager(second)
     assert _numbers(beyond) == _numbers(second)
 
 

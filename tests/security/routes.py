@@ -153,7 +153,10 @@ WAGTAIL_PUBLIC = {
     "wagtailadmin_sprite": STAFF_SIGN_IN,
 }
 # Wagtail's admin screens: everything it mounts under /admin/ asks for a signed-in staff user,
-# and its own permission checks decide the rest (pages, images, users...).
+# and its own permission checks decide the rest (pages, images, users...). Its bulk-action URL
+# (`wagtail_bulk_action`) also serves the case queue's "Assign" and "Set priority"
+# (cases/admin/bulk_actions.py): 404 for anyone who handles no case or names a case they may
+# not handle, role by role in tests/cases/admin/test_access.py.
 WAGTAIL_MODULE = re.compile(r"^(wagtail|django\.views\.(generic|i18n))\b")
 # Wagtail's group screens subclassed to keep case-role groups out of reach: still Wagtail's
 # views with its permission checks (superusers only, SUPERUSER_SCREENS in the matrix test).

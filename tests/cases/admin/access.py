@@ -96,9 +96,5 @@ CASE_URLS = {
 }
 LIST_URLS = {
     "queue": ("get", lambda w: {}, None),
-    "bulk_assign": (
-        "post",
-        lambda w: {},
-        lambda w: {"cases": [w.case.pk], "assignee": w.staff["equity_officer"].pk},
-    ),
+    "queue_results": ("get", lambda w: {}, None),
 }

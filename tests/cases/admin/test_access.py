@@ -78,17 +78,46 @@ def test_handlers_see_the_case_in_their_queue(client, world, role):
     assert world.case.number in response.content.decode()
 
 
+BULK_ACTIONS = {
+    "assign": lambda w: {"assignee": w.staff["equity_officer"].pk},
+    "set_priority": lambda w: {"priority": "3"},
+}
+
+
+def _bulk(client, world, action: str, ids):
+    url = reverse("wagtail_bulk_action", args=["cases", "case", action])
+    query = "&".join(f"id={pk}" for pk in ids)
+    return client.post(f"{url}?{query}", BULK_ACTIONS[action](world))
+
+
 @pytest.mark.parametrize("role", CASE_HIDDEN)
-def test_other_schools_and_districts_neither_list_nor_assign_the_case(client, world, role):
+@pytest.mark.parametrize("action", sorted(BULK_ACTIONS))
+def test_other_schools_and_districts_neither_list_nor_change_the_case(client, world, role, action):
     login_staff(client, world.staff[role])
 
     listing = client.get(reverse("cases_admin:queue"))
-    assigning = _request(client, world, "bulk_assign", LIST_URLS["bulk_assign"])
+    changing = _bulk(client, world, action, [world.case.pk])
 
     assert listing.status_code == 200
     assert world.case.number not in listing.content.decode()
-    assert assigning.status_code == 302
-    assert Case.objects.get(pk=world.case.pk).assignee_id is None
+    assert changing.status_code == 404
+    case = Case.objects.get(pk=world.case.pk)
+    assert (case.assignee_id, case.priority) == (None, world.case.priority)
+
+
+@pytest.mark.parametrize("role", NO_CASE_ACCESS)
+@pytest.mark.parametrize("action", sorted(BULK_ACTIONS))
+def test_roles_without_case_access_get_not_found_on_the_bulk_actions(client, world, role, action):
+    login_staff(client, world.staff[role])
+    events_before = AuditEvent.objects.count()
+
+    confirming = client.get(
+        reverse("wagtail_bulk_action", args=["cases", "case", action]), {"id": world.case.pk}
+    )
+    changing = _bulk(client, world, action, [world.case.pk])
+
+    assert (confirming.status_code, changing.status_code) == (404, 404)
+    assert AuditEvent.objects.count() == events_before
 
 
 @pytest.mark.parametrize("role", NO_CASE_ACCESS)

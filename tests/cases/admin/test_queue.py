@@ -7,8 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 
-from cases.models import Case
+from cases.models import AuditEvent, Case
 from cases.services.messages import record_reporter_message
 from cases.services.workflow import assign_case, change_case_status
 from tests.factories import submit_report
@@ -106,7 +107,9 @@ def test_filters_narrow_the_queue_by_status_school_basis_type_assignee_and_date(
 def test_malformed_filters_show_a_message_and_keep_what_was_typed(client, world):
     login_staff(client, world.staff["equity_officer"])
 
-    response = client.get(QUEUE, {"opened_after": "next tuesday", "school": "x", "page": "zz"})
+    response = client.get(
+        QUEUE, {"opened_after": "next tuesday", "school": "x", "page": "zz"}, follow=True
+    )
 
     assert response.status_code == 200
     page = response.content.decode()
@@ -134,23 +137,39 @@ def test_unread_replies_show_in_the_queue(client, world):
     assert "1 unread reply" in response.content.decode()
 
 
-def test_bulk_assign_assigns_every_selected_case(client, world):
+def _bulk_url(action: str, *cases, **params) -> str:
+    query = urlencode([*(("id", case.pk) for case in cases), *params.items()])
+    return f"{reverse('wagtail_bulk_action', args=['cases', 'case', action])}?{query}"
+
+
+def test_every_row_has_a_checkbox_and_the_bulk_actions_are_offered(client, world):
+    login_staff(client, world.staff["equity_officer"])
+
+    page = client.get(QUEUE).content.decode()
+
+    assert f'data-object-id="{world.case.pk}"' in page
+    assert "data-bulk-action-checkbox" in page
+    assert "/admin/bulk/cases/case/assign/" in page
+    assert "/admin/bulk/cases/case/set_priority/" in page
+
+
+def test_bulk_assign_asks_to_confirm_then_assigns_every_selected_case(client, world):
     officer, colleague = world.staff["equity_officer"], world.staff["title_ix"]
     login_staff(client, officer)
     second = submit_report(school=world.other_school).case
+    url = _bulk_url("assign", world.case, second, next=f"{QUEUE}?sort=newest")
 
-    response = client.post(
-        reverse("cases_admin:bulk_assign"),
-        {
-            "cases": [world.case.pk, second.pk],
-            "assignee": colleague.pk,
-            "return_query": "sort=newest",
-        },
-    )
+    confirm = client.get(url).content.decode()
+    response = client.post(url, {"assignee": colleague.pk})
 
+    assert world.case.number in confirm
+    assert second.number in confirm
+    assert "mocked my son" not in confirm
     assert response.status_code == 302
     assert response["Location"] == f"{QUEUE}?sort=newest"
     assert set(Case.objects.values_list("assignee", flat=True)) == {colleague.pk}
+    events = AuditEvent.objects.filter(action="case.assigned", actor=officer)
+    assert {event.target_id for event in events} == {str(world.case.pk), str(second.pk)}
 
 
 def test_bulk_assign_to_someone_who_cannot_handle_a_case_assigns_nothing(client, world):
@@ -158,20 +177,41 @@ def test_bulk_assign_to_someone_who_cannot_handle_a_case_assigns_nothing(client,
     lakeview_only = world.staff["school_officer_other_school"]
 
     response = client.post(
-        reverse("cases_admin:bulk_assign"),
-        {"cases": [world.case.pk], "assignee": lakeview_only.pk},
-        follow=True,
+        _bulk_url("assign", world.case, next=QUEUE), {"assignee": lakeview_only.pk}, follow=True
     )
 
     assert "cannot handle case(s)" in response.content.decode()
     assert Case.objects.get(pk=world.case.pk).assignee is None
 
 
-def test_bulk_assign_with_nothing_selected_says_so(client, world):
+def test_bulk_assign_without_a_person_says_so(client, world):
     login_staff(client, world.staff["equity_officer"])
+    response = client.post(_bulk_url("assign", world.case), {})
+    assert "Choose who to assign the cases to." in response.content.decode()
+    assert Case.objects.get(pk=world.case.pk).assignee is None
+
+
+def test_bulk_set_priority_sets_each_case_and_audits_each(client, world):
+    officer = world.staff["equity_officer"]
+    login_staff(client, officer)
+    second = submit_report(school=world.other_school).case
+
     response = client.post(
-        reverse("cases_admin:bulk_assign"),
-        {"assignee": world.staff["title_ix"].pk},
-        follow=True,
+        _bulk_url("set_priority", world.case, second, next=QUEUE), {"priority": "3"}
     )
-    assert "Select at least one case." in response.content.decode()
+
+    assert response["Location"] == QUEUE
+    assert set(Case.objects.values_list("priority", flat=True)) == {3}
+    events = AuditEvent.objects.filter(action="case.priority_changed", actor=officer)
+    assert {event.target_id for event in events} == {str(world.case.pk), str(second.pk)}
+    assert "2 cases set to priority" in client.get(QUEUE).content.decode()
+
+
+def test_select_all_acts_on_the_filtered_queue_only(client, world):
+    login_staff(client, world.staff["equity_officer"])
+    elsewhere = submit_report(school=world.other_school).case
+
+    client.post(_bulk_url("set_priority", school=world.school.pk) + "&id=all", {"priority": "3"})
+
+    assert Case.objects.get(pk=world.case.pk).priority == 3
+    assert Case.objects.get(pk=elsewhere.pk).priority != 3

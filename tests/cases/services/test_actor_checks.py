@@ -22,6 +22,7 @@ from cases.services.messages import (
 from cases.services.workflow import (
     add_case_note,
     assign_case,
+    bulk_set_case_priority,
     change_case_status,
     record_findings,
     set_case_priority,
@@ -92,6 +93,9 @@ CALLS = {
     ),
     "bulk_assign_cases": lambda w, actor: bulk_assign_cases(
         cases=[w.case], assignee=w.officer, actor=actor
+    ),
+    "bulk_set_case_priority": lambda w, actor: bulk_set_case_priority(
+        cases=[w.case], priority=Priority.HIGH, actor=actor
     ),
     "send_message_to_reporter": lambda w, actor: send_message_to_reporter(
         report=w.report, body="Which day was it?", author=actor
