@@ -37,6 +37,8 @@ def _queries_to_submit(school, *, incident_types: list[str], bias_bases: list[st
 
 def test_a_submit_stays_within_its_query_budget_whatever_was_chosen():
     school = SchoolFactory()
+    # The district's first case of the year creates its case-number row: a one-off.
+    _queries_to_submit(school, incident_types=["harassment"], bias_bases=["race"])
     one = _queries_to_submit(school, incident_types=["harassment"], bias_bases=["race"])
     many = _queries_to_submit(
         school,
@@ -44,5 +46,5 @@ def test_a_submit_stays_within_its_query_budget_whatever_was_chosen():
         bias_bases=["race", "religion", "disability", "sex"],
     )
 
-    assert one == many
-    assert one <= SUBMIT_QUERY_BUDGET
+    assert (one, many) == (one, one)
+    assert one <= SUBMIT_QUERY_BUDGET, one
