@@ -1,12 +1,15 @@
 """The transactional outbox: a write and the work it causes commit together, or not at all.
 
-A service calls `enqueue_side_effect` (one topic) or `publish` (an event, one job per
-subscribed topic) inside its own transaction. After commit the row is published to Celery;
-if the broker is down the request still succeeds and the row stays pending, and the
-periodic sweep (`jobs.tasks.sweep_outbox`) publishes it later.
+A service calls `enqueue_side_effect` (one topic), `publish` (an event, one job per
+subscribed topic) or `enqueue_side_effects` (several jobs at once) inside its own
+transaction. After commit the rows are published to Celery, several in one broker message
+(`jobs.tasks.dispatch_after_commit`); if the broker is down the request still succeeds and
+the rows stay pending, and the periodic sweep (`jobs.tasks.sweep_outbox`) publishes them later.
 """
 
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
@@ -37,29 +40,62 @@ def _check_payload(payload: dict[str, Any]) -> dict[str, Any]:
     return payload
 
 
-def enqueue_side_effect(
-    *, topic: Topic, payload: dict[str, Any], delay: timedelta | None = None
-) -> OutboxMessage:
-    """Record work in the caller's transaction; it is published only if that transaction commits.
+@dataclass(frozen=True)
+class Job:
+    """One job to record: what runs, on which ids, and how long after the commit."""
+
+    topic: Topic
+    payload: dict[str, Any] = field(default_factory=dict)
+    delay: timedelta | None = None
+
+
+def enqueue_side_effects(*, jobs: Iterable[Job]) -> list[OutboxMessage]:
+    """Record several jobs in the caller's transaction with one INSERT; those without a delay
+    are published together after commit (one broker message), the others by the sweep when due.
+    The rows published after commit are recorded as dispatched already, so the sweep leaves
+    them alone and a successful publish needs no second write (`dispatch_after_commit`).
 
     Deliberately not atomic itself: it must join the caller's transaction, never commit alone.
     """
-    if not is_registered(topic.code):
-        raise UnknownTopic(topic.code)
-    message = OutboxMessage.objects.create(
-        topic=topic.code,
-        payload=_check_payload(dict(payload)),
-        next_attempt_at=timezone.now() + (delay or timedelta()),
+    jobs = list(jobs)
+    for job in jobs:
+        if not is_registered(job.topic.code):
+            raise UnknownTopic(job.topic.code)
+    now = timezone.now()
+    messages = OutboxMessage.objects.bulk_create(
+        [
+            OutboxMessage(
+                topic=job.topic.code,
+                payload=_check_payload(dict(job.payload)),
+                next_attempt_at=now + (job.delay or timedelta()),
+                last_dispatched_at=None if job.delay else now,
+            )
+            for job in jobs
+        ]
     )
-    if not delay:
-        message_id = message.pk
-        transaction.on_commit(lambda: dispatch_after_commit(message_id=message_id))
-    return message
+    now_ids = [message.pk for message, job in zip(messages, jobs, strict=True) if not job.delay]
+    if now_ids:
+        transaction.on_commit(lambda: dispatch_after_commit(message_ids=now_ids))
+    return messages
+
+
+def enqueue_side_effect(
+    *, topic: Topic, payload: dict[str, Any], delay: timedelta | None = None
+) -> OutboxMessage:
+    """Record one job in the caller's transaction; it is published only if that transaction
+    commits. Deliberately not atomic itself (see `enqueue_side_effects`)."""
+    return enqueue_side_effects(jobs=[Job(topic=topic, payload=payload, delay=delay)])[0]
+
+
+def jobs_for(*, event: Event, payload: dict[str, Any]) -> list[Job]:
+    """One job per topic subscribed to `event`."""
+    return [Job(topic=topic, payload=payload) for topic in subscribers(event)]
 
 
 def publish(*, event: Event, payload: dict[str, Any]) -> list[OutboxMessage]:
     """One job per topic subscribed to `event`, in the caller's transaction."""
-    return [enqueue_side_effect(topic=topic, payload=payload) for topic in subscribers(event)]
+    jobs = jobs_for(event=event, payload=payload)
+    return enqueue_side_effects(jobs=jobs) if jobs else []
 
 
 def requeue_outbox_message(*, message: OutboxMessage) -> OutboxMessage:
@@ -79,7 +115,7 @@ def requeue_outbox_message(*, message: OutboxMessage) -> OutboxMessage:
     message.status = OutboxStatus.PENDING
     message.attempts = 0
     message.next_attempt_at = timezone.now()
-    message.last_dispatched_at = None
+    message.last_dispatched_at = timezone.now()  # published after commit (dispatch_after_commit)
     message.save(
         update_fields=[
             "status",
@@ -89,6 +125,6 @@ def requeue_outbox_message(*, message: OutboxMessage) -> OutboxMessage:
             "send_started_at",
         ]
     )
-    message_id = message.pk
-    transaction.on_commit(lambda: dispatch_after_commit(message_id=message_id))
+    message_ids = [message.pk]
+    transaction.on_commit(lambda: dispatch_after_commit(message_ids=message_ids))
     return message

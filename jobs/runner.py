@@ -73,10 +73,17 @@ def run_lease() -> timedelta:
     return timedelta(seconds=settings.OUTBOX_RUN_LEASE_SECONDS)
 
 
-def mark_dispatched(*, message_id: int) -> None:
+def mark_dispatched(*, message_ids: list[int]) -> None:
     """Tell the sweep a delivery is on its way, so it waits a lease before sending another."""
-    OutboxMessage.objects.filter(pk=message_id, status=OutboxStatus.PENDING).update(
+    OutboxMessage.objects.filter(pk__in=message_ids, status=OutboxStatus.PENDING).update(
         last_dispatched_at=timezone.now()
+    )
+
+
+def unmark_dispatched(*, message_ids: list[int]) -> None:
+    """A publish failed: the sweep must send these rows on its next pass, not a lease later."""
+    OutboxMessage.objects.filter(pk__in=message_ids, status=OutboxStatus.PENDING).update(
+        last_dispatched_at=None
     )
 
 

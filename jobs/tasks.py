@@ -18,7 +18,12 @@ from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerUnreachable
 
 from jobs.models import OutboxMessage
-from jobs.runner import due_for_dispatch, mark_dispatched, process_outbox_message
+from jobs.runner import (
+    due_for_dispatch,
+    mark_dispatched,
+    process_outbox_message,
+    unmark_dispatched,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -36,7 +41,7 @@ logger = logging.getLogger(__name__)
 def run_outbox_message(self, message_id: int) -> str:
     outcome = process_outbox_message(message_id=message_id)
     if outcome.retry_in is not None and not self.request.is_eager:
-        mark_dispatched(message_id=message_id)
+        mark_dispatched(message_ids=[message_id])
         raise self.retry(countdown=outcome.retry_in.total_seconds(), max_retries=None)
     return outcome.status
 
@@ -48,30 +53,58 @@ BROKER_BACKOFF_SECONDS = 30.0
 _broker_unreachable_until = 0.0
 
 
-def dispatch_outbox_message(*, message_id: int) -> bool:
-    """Publish one job to Celery. Never raises: a broker outage leaves the row for the sweep."""
+def _send(task, args: list, *, jobs: str) -> bool:
+    """Publish one task. Never raises: a broker outage leaves the rows for the sweep."""
     global _broker_unreachable_until
     try:
-        run_outbox_message.apply_async(args=[message_id], retry=False)
+        task.apply_async(args=args, retry=False)
     except Exception as exc:  # broker down, DNS, timeout, or an eager run failing
         if isinstance(exc, BrokerUnreachable | OSError):
             _broker_unreachable_until = time.monotonic() + BROKER_BACKOFF_SECONDS
         logger.warning(
-            "outbox job %s not dispatched (%s); the sweep will retry",
-            message_id,
-            type(exc).__name__,
+            "outbox job %s not dispatched (%s); the sweep will retry", jobs, type(exc).__name__
         )
         return False
     _broker_unreachable_until = 0.0
-    mark_dispatched(message_id=message_id)
     return True
 
 
-def dispatch_after_commit(*, message_id: int) -> bool:
-    """What a committed write calls: publish now, unless a publish failed moments ago."""
-    if time.monotonic() < _broker_unreachable_until:
+def dispatch_outbox_message(*, message_id: int) -> bool:
+    """Publish one job to Celery. Never raises: a broker outage leaves the row for the sweep."""
+    if not _send(run_outbox_message, [message_id], jobs=str(message_id)):
         return False
-    return dispatch_outbox_message(message_id=message_id)
+    mark_dispatched(message_ids=[message_id])
+    return True
+
+
+@shared_task(name="jobs.tasks.dispatch_outbox_messages")
+def dispatch_outbox_messages(message_ids: list[int]) -> int:
+    """On a worker: publish each job of one commit as its own task (they run, retry and fail
+    apart). A lost fan-out loses nothing: the rows stay pending and the sweep sends them."""
+    return sum(dispatch_outbox_message(message_id=message_id) for message_id in message_ids)
+
+
+def dispatch_after_commit(*, message_ids: list[int]) -> bool:
+    """What a committed write calls: publish now, unless a publish failed moments ago.
+
+    The write's own transaction already marked the rows dispatched (`jobs.outbox`), so a
+    successful publish costs no UPDATE; a failed or skipped one clears the mark, and the
+    sweep sends the rows on its next pass. Several jobs of one commit (a new report makes
+    four) go to the broker as one message, fanned out by a worker
+    (`dispatch_outbox_messages`), so the request pays one broker round trip. If the process
+    dies between commit and publish, the sweep sends the rows once the dispatch lease
+    (`OUTBOX_DISPATCH_LEASE_SECONDS`) has run out.
+    """
+    jobs = ",".join(map(str, message_ids))
+    if time.monotonic() < _broker_unreachable_until:
+        sent = False
+    elif len(message_ids) == 1:
+        sent = _send(run_outbox_message, [message_ids[0]], jobs=jobs)
+    else:
+        sent = _send(dispatch_outbox_messages, [list(message_ids)], jobs=jobs)
+    if not sent:
+        unmark_dispatched(message_ids=message_ids)
+    return sent
 
 
 def sweep_outbox(*, now: datetime | None = None, limit: int = 500) -> int:

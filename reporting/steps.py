@@ -117,7 +117,7 @@ def build_submission(
         raise ValueError("A submission needs every answer step to validate.")
     data = validated_answers.cleaned_data
     return ReportSubmission(
-        school=School.objects.get(pk=data["school"]),
+        school=School.objects.select_related("district").get(pk=data["school"]),
         location_type=data["location_type"],
         incident_date=data.get("incident_date"),
         incident_date_is_approximate=bool(data.get("date_is_approximate")),

@@ -15,6 +15,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from functools import cached_property
 
 from django.db import connection
 from django.db.models import (
@@ -93,9 +94,11 @@ def district_cases(*, district: District, school_year: int | None = None) -> Que
 
 
 def _cells(
-    *, district: District, dimension: str, school_year: int | None = None
+    *, district: District, dimension: str | None, school_year: int | None = None
 ) -> QuerySet[CaseTrendCount]:
-    cells = CaseTrendCount.objects.filter(district=district, dimension=dimension)
+    cells = CaseTrendCount.objects.filter(district=district)
+    if dimension is not None:
+        cells = cells.filter(dimension=dimension)
     if school_year is not None:
         cells = cells.filter(
             month__gte=date(school_year, SCHOOL_YEAR_START_MONTH, 1),
@@ -104,28 +107,96 @@ def _cells(
     return cells.order_by()
 
 
-def school_years_with_cases(*, district: District) -> list[int]:
-    months = _month_counts(district=district)
+class TrendCells:
+    """The trend cells one page reads for a district and school year, each query run once
+    however many charts use it (the trends page draws nine charts from four queries).
+
+    `school_year` None reads no year's breakdowns (the year list of the filter form)."""
+
+    def __init__(self, *, district: District, school_year: int | None = None):
+        self.district = district
+        self.school_year = school_year
+
+    @cached_property
+    def month_counts(self) -> Counter:
+        """Cases by month, every month of the district (one small row per month)."""
+        return _month_counts(district=self.district)
+
+    def months_of_year(self, school_year: int) -> Counter:
+        start = date(school_year, SCHOOL_YEAR_START_MONTH, 1)
+        end = date(school_year + 1, SCHOOL_YEAR_START_MONTH, 1)
+        return Counter({m: n for m, n in self.month_counts.items() if start <= m < end})
+
+    @cached_property
+    def code_counts(self) -> dict[str, dict[str, int]]:
+        """The year's counts by code, for every coded breakdown of the page, in one query."""
+        rows = (
+            _cells(district=self.district, dimension=None, school_year=self.school_year)
+            .filter(dimension__in=CODED_DIMENSIONS)
+            .values_list("dimension", "code")
+            .annotate(n=Sum("cases"))
+        )
+        counts: dict[str, dict[str, int]] = {dimension: {} for dimension in CODED_DIMENSIONS}
+        for dimension, code, n in rows:
+            if code is not None:
+                counts[dimension][str(code)] = n
+        return counts
+
+    @cached_property
+    def school_counts(self) -> dict[str, int]:
+        rows = (
+            _cells(district=self.district, dimension=trend_counts.ALL, school_year=self.school_year)
+            .values_list("school_id")
+            .annotate(n=Sum("cases"))
+        )
+        return {str(school_id): n for school_id, n in rows if school_id is not None}
+
+    @cached_property
+    def basis_labels(self) -> dict[str, str]:
+        return {item.code: str(item.label) for item in BiasBasis.objects.all()}
+
+    @cached_property
+    def incident_type_labels(self) -> dict[str, str]:
+        return {item.code: str(item.label) for item in IncidentType.objects.all()}
+
+
+# The breakdowns read by code (the school breakdown reads the ALL cells by school).
+CODED_DIMENSIONS = (
+    trend_counts.BASIS,
+    trend_counts.INCIDENT_TYPE,
+    trend_counts.GRADE_BAND,
+    trend_counts.STATUS,
+)
+
+
+def _cells_of(cells: TrendCells | None, district: District, school_year: int | None) -> TrendCells:
+    return cells if cells is not None else TrendCells(district=district, school_year=school_year)
+
+
+def school_years_with_cases(*, district: District, cells: TrendCells | None = None) -> list[int]:
+    months = _cells_of(cells, district, None).month_counts
     return sorted({school_year_of(month) for month in months}) or [
         school_year_of(timezone.localdate())
     ]
 
 
-def _month_counts(*, district: District, school_year: int | None = None) -> Counter:
+def _month_counts(*, district: District) -> Counter:
     rows = (
-        _cells(district=district, dimension=trend_counts.ALL, school_year=school_year)
-        .values("month")
+        _cells(district=district, dimension=trend_counts.ALL)
+        .values_list("month")
         .annotate(n=Sum("cases"))
     )
-    return Counter({row["month"]: row["n"] for row in rows})
+    return Counter(dict(rows))
 
 
 def _months_of(year: int) -> list[date]:
     return [date(year if m >= SCHOOL_YEAR_START_MONTH else year + 1, m, 1) for m in MONTH_ORDER]
 
 
-def counts_by_month(*, district: District, school_year: int) -> Trend:
-    counts = _month_counts(district=district, school_year=school_year)
+def counts_by_month(
+    *, district: District, school_year: int, cells: TrendCells | None = None
+) -> Trend:
+    counts = _cells_of(cells, district, school_year).months_of_year(school_year)
     months = _months_of(school_year)
     labels = {m.isoformat()[:7]: m.strftime("%b %Y") for m in months}
     series = {m.isoformat()[:7]: counts.get(m, 0) for m in months}
@@ -138,8 +209,10 @@ def counts_by_month(*, district: District, school_year: int) -> Trend:
     )
 
 
-def counts_by_quarter(*, district: District, school_year: int) -> Trend:
-    counts = _month_counts(district=district, school_year=school_year)
+def counts_by_quarter(
+    *, district: District, school_year: int, cells: TrendCells | None = None
+) -> Trend:
+    counts = _cells_of(cells, district, school_year).months_of_year(school_year)
     quarters = Counter()
     for month, n in counts.items():
         quarters[f"Q{(month.month - 1) // 3 + 1} {month.year}"] += n
@@ -155,11 +228,12 @@ def counts_by_quarter(*, district: District, school_year: int) -> Trend:
     )
 
 
-def counts_by_school_year(*, district: District) -> Trend:
+def counts_by_school_year(*, district: District, cells: TrendCells | None = None) -> Trend:
+    cells = _cells_of(cells, district, None)
     counts = Counter()
-    for month, n in _month_counts(district=district).items():
+    for month, n in cells.month_counts.items():
         counts[str(school_year_of(month))] += n
-    years = [str(y) for y in school_years_with_cases(district=district)]
+    years = [str(y) for y in school_years_with_cases(district=district, cells=cells)]
     return Trend(
         "school_year",
         _("Cases opened by school year"),
@@ -169,27 +243,22 @@ def counts_by_school_year(*, district: District) -> Trend:
     )
 
 
-def _dimension_counts(*, district: District, dimension: str, school_year: int):
+def _dimension_counts(*, cells: TrendCells, dimension: str):
     """(counts by code, labels by code) for one breakdown."""
     if dimension == "school":
-        rows = _cells(district=district, dimension=trend_counts.ALL, school_year=school_year)
-        rows = rows.values("school_id").annotate(n=Sum("cases"))
-        rows = [{"code": row["school_id"], "n": row["n"]} for row in rows]
-        labels = {s.pk: s.name for s in School.objects.filter(district=district)}
-    elif dimension in (trend_counts.BASIS, trend_counts.INCIDENT_TYPE):
-        rows = _cells(district=district, dimension=dimension, school_year=school_year)
-        rows = rows.values("code").annotate(n=Sum("cases"))
-        taxonomy = BiasBasis if dimension == trend_counts.BASIS else IncidentType
-        labels = {item.code: item.label for item in taxonomy.objects.all()}
+        counts = cells.school_counts
+        labels = {s.pk: s.name for s in School.objects.filter(district=cells.district)}
+    elif dimension == trend_counts.BASIS:
+        counts, labels = cells.code_counts[dimension], cells.basis_labels
+    elif dimension == trend_counts.INCIDENT_TYPE:
+        counts, labels = cells.code_counts[dimension], cells.incident_type_labels
     elif dimension in (trend_counts.GRADE_BAND, trend_counts.STATUS):
-        rows = _cells(district=district, dimension=dimension, school_year=school_year)
-        rows = rows.values("code").annotate(n=Sum("cases"))
+        counts = cells.code_counts[dimension]
         labels = dict(
             GradeBand.choices if dimension == trend_counts.GRADE_BAND else CaseStatus.choices
         )
     else:
         raise ValueError(dimension)
-    counts = {str(row["code"]): row["n"] for row in rows if row["code"] is not None}
     return counts, {str(code): str(label) for code, label in labels.items()}
 
 
@@ -202,10 +271,12 @@ DIMENSION_TITLES = {
 }
 
 
-def counts_by(*, district: District, dimension: str, school_year: int) -> Trend:
+def counts_by(
+    *, district: District, dimension: str, school_year: int, cells: TrendCells | None = None
+) -> Trend:
     """A breakdown; a case with two bases counts once under each (the total counts mentions)."""
     counts, labels = _dimension_counts(
-        district=district, dimension=dimension, school_year=school_year
+        cells=_cells_of(cells, district, school_year), dimension=dimension
     )
     return Trend(
         dimension,
@@ -216,11 +287,14 @@ def counts_by(*, district: District, dimension: str, school_year: int) -> Trend:
     )
 
 
-def year_over_year(*, district: District, school_year: int) -> Trend:
+def year_over_year(
+    *, district: District, school_year: int, cells: TrendCells | None = None
+) -> Trend:
+    cells = _cells_of(cells, district, school_year)
     years = [school_year - 1, school_year]
     counts = {}
     for year in years:
-        month_counts = _month_counts(district=district, school_year=year)
+        month_counts = cells.months_of_year(year)
         for index, month in enumerate(_months_of(year)):
             counts[(str(year), MONTH_ORDER[index])] = month_counts.get(month, 0)
     columns = [str(m) for m in MONTH_ORDER]
@@ -343,12 +417,14 @@ def transfer_outcomes(*, district: District, school_year: int) -> Trend:
     )
 
 
-def transfer_bases(*, district: District, school_year: int) -> Trend:
+def transfer_bases(
+    *, district: District, school_year: int, cells: TrendCells | None = None
+) -> Trend:
     """Requests by the bias bases of their linked cases (this district's cases only)."""
     counts = linked_basis_counts(
         district=district, transfers=_district_transfers_of_year(district, school_year)
     )
-    labels = {b.code: str(b.label) for b in BiasBasis.objects.all()}
+    labels = _cells_of(cells, district, school_year).basis_labels
     return Trend(
         "transfer_basis",
         _("Transfer requests by linked bias basis"),
@@ -432,27 +508,37 @@ def transfer_timeline(*, district: District, step_times: list[StepTime]) -> Tren
 TABLE_ONLY_TRENDS = ("crdc", "transfer_timeline")
 
 TREND_BUILDERS = {
-    "month": lambda district, year: counts_by_month(district=district, school_year=year),
-    "quarter": lambda district, year: counts_by_quarter(district=district, school_year=year),
-    "school_year": lambda district, year: counts_by_school_year(district=district),
-    "year_over_year": lambda district, year: year_over_year(district=district, school_year=year),
+    "month": lambda district, year, cells: counts_by_month(
+        district=district, school_year=year, cells=cells
+    ),
+    "quarter": lambda district, year, cells: counts_by_quarter(
+        district=district, school_year=year, cells=cells
+    ),
+    "school_year": lambda district, year, cells: counts_by_school_year(
+        district=district, cells=cells
+    ),
+    "year_over_year": lambda district, year, cells: year_over_year(
+        district=district, school_year=year, cells=cells
+    ),
     **{
         dimension: (
-            lambda district, year, dimension=dimension: counts_by(
-                district=district, dimension=dimension, school_year=year
+            lambda district, year, cells, dimension=dimension: counts_by(
+                district=district, dimension=dimension, school_year=year, cells=cells
             )
         )
         for dimension in DIMENSION_TITLES
     },
-    "crdc": lambda district, year: crdc_allegations(district=district, school_year=year),
-    "transfer_outcome": lambda district, year: transfer_outcomes(
+    "crdc": lambda district, year, cells: crdc_allegations(district=district, school_year=year),
+    "transfer_outcome": lambda district, year, cells: transfer_outcomes(
         district=district, school_year=year
     ),
-    "transfer_basis": lambda district, year: transfer_bases(district=district, school_year=year),
-    "transfer_steps": lambda district, year: transfer_step_medians(
+    "transfer_basis": lambda district, year, cells: transfer_bases(
+        district=district, school_year=year, cells=cells
+    ),
+    "transfer_steps": lambda district, year, cells: transfer_step_medians(
         district=district, school_year=year
     ),
-    "transfer_timeline": lambda district, year: transfer_timeline(
+    "transfer_timeline": lambda district, year, cells: transfer_timeline(
         district=district,
         step_times=transfer_step_times(
             district=district, transfers=_district_transfers_of_year(district, year)
@@ -461,11 +547,14 @@ TREND_BUILDERS = {
 }
 
 
-def all_trends(*, district: District, school_year: int) -> list[Trend]:
+def all_trends(
+    *, district: District, school_year: int, cells: TrendCells | None = None
+) -> list[Trend]:
     """Every chart on the trends page (the CRDC table and the transfer timeline are shown
-    apart)."""
+    apart), from one read of each kind of cell."""
+    cells = _cells_of(cells, district, school_year)
     return [
-        build(district, school_year)
+        build(district, school_year, cells)
         for key, build in TREND_BUILDERS.items()
         if key not in TABLE_ONLY_TRENDS
     ]
@@ -473,4 +562,8 @@ def all_trends(*, district: District, school_year: int) -> list[Trend]:
 
 def trend_by_key(*, district: District, school_year: int, key: str) -> Trend | None:
     build = TREND_BUILDERS.get(key)
-    return build(district, school_year) if build else None
+    return (
+        build(district, school_year, TrendCells(district=district, school_year=school_year))
+        if build
+        else None
+    )

@@ -26,7 +26,7 @@ from cases.models.audit import ActorKind
 from cases.selectors.organisation import schools_for_case_handling
 from cases.services.audit import record_audit_event
 from cases.services.evidence import attach_evidence
-from cases.services.side_effects import case_changed, report_received, report_submitted
+from cases.services.side_effects import case_opened_from_report
 from privacy.blind_index import blind_tokens
 from privacy.receipts import generate_receipt, hash_receipt, receipt_tag
 
@@ -70,6 +70,16 @@ def next_case_number(*, district, year: int) -> str:
     sequence.last += 1
     sequence.save(update_fields=["last"])
     return f"{district.code}-{year}-{sequence.last:05d}"
+
+
+def _link(row: Case | Report, name: str, targets: list) -> None:
+    """Link a new `row` to `targets` through its many-to-many `name`: one INSERT."""
+    relation = row._meta.get_field(name)
+    through = relation.remote_field.through
+    source, target = relation.m2m_field_name(), relation.m2m_reverse_field_name()
+    through.objects.bulk_create(
+        [through(**{f"{source}_id": row.pk, f"{target}_id": item.pk}) for item in targets]
+    )
 
 
 def _contact(submission: ReportSubmission) -> dict | None:
@@ -159,8 +169,9 @@ def _store_report(
     # `auto_now` stamped the arrival time: a new case has not been changed by anyone yet.
     Case.objects.filter(pk=case.pk).update(updated_at=None)
     case.updated_at = None
-    case.incident_types.set(incident_types)
-    case.bias_bases.set(bias_bases)
+    # A new row has no links yet: insert them, without the read `set()` makes first.
+    _link(case, "incident_types", incident_types)
+    _link(case, "bias_bases", bias_bases)
 
     report = Report.objects.create(
         case=case,
@@ -185,8 +196,8 @@ def _store_report(
         text_tokens=sorted(blind_tokens(f"{submission.narrative}\n{submission.people_involved}")),
         people_tokens=sorted(blind_tokens(submission.people_involved)),
     )
-    report.incident_types.set(incident_types)
-    report.bias_bases.set(bias_bases)
+    _link(report, "incident_types", incident_types)
+    _link(report, "bias_bases", bias_bases)
     for upload in submission.evidence:
         attach_evidence(report=report, upload=upload)
 
@@ -202,7 +213,5 @@ def _store_report(
         district=district,
         detail=detail,
     )
-    case_changed(case=case)
-    report_received(case=case)
-    report_submitted(case=case)
+    case_opened_from_report(case=case)
     return IntakeResult(report=report, case=case, receipt=receipt)

@@ -25,7 +25,7 @@ from cases.topics import (
     REPORTER_UPDATE,
     STAFF_EMAIL,
 )
-from jobs.outbox import enqueue_side_effect, publish
+from jobs.outbox import Job, enqueue_side_effect, enqueue_side_effects, jobs_for, publish
 
 
 def new_report_delay() -> timedelta:
@@ -43,16 +43,24 @@ def case_changed(*, case: Case) -> None:
     publish(event=CASE_CHANGED, payload={"case": str(case.pk), "district": case.district_id})
 
 
-def report_received(*, case: Case) -> None:
-    """A new case was opened from a report: apps that act on new cases (routing) do so."""
-    publish(event=REPORT_RECEIVED, payload={"case": str(case.pk), "district": case.district_id})
-
-
 def report_submitted(*, case: Case) -> None:
     enqueue_side_effect(
         topic=REPORT_SUBMITTED,
         payload={"case": str(case.pk), "district": case.district_id},
         delay=new_report_delay(),
+    )
+
+
+def case_opened_from_report(*, case: Case) -> None:
+    """A report opened `case`: `case_changed`, `report_received` and `report_submitted` in one
+    INSERT, and the jobs due now published after commit in one broker message."""
+    payload = {"case": str(case.pk), "district": case.district_id}
+    enqueue_side_effects(
+        jobs=[
+            *jobs_for(event=CASE_CHANGED, payload=payload),
+            *jobs_for(event=REPORT_RECEIVED, payload=payload),
+            Job(topic=REPORT_SUBMITTED, payload=payload, delay=new_report_delay()),
+        ]
     )
 
 

@@ -22,9 +22,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def waiting_report(school, officer):
-    """A report whose jobs are recorded but not run yet (the broker was down)."""
-    with celery_broker(closed_port_url()):
+def waiting_report(school, officer, run_on_commit):
+    """A report whose jobs are recorded but not run yet (the broker was down at commit)."""
+    with celery_broker(closed_port_url()), run_on_commit():
         return submit_report(school=school)
 
 
