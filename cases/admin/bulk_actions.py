@@ -27,6 +27,7 @@ from cases.admin.filters import CaseQueueFilter
 from cases.admin.forms import CaseSearchForm, StaffChoiceField
 from cases.admin.queue import handles_cases
 from cases.models import Case, Priority
+from cases.people import staff_name
 from cases.selectors.cases import cases_for_user
 from cases.selectors.queue import case_queue
 from cases.selectors.staff import handlers_in_scope_of
@@ -143,7 +144,7 @@ class AssignCasesBulkAction(CaseBulkAction):
             num_parent_objects,
         ) % {
             "count": num_parent_objects,
-            "name": assignee.get_full_name() or assignee.get_username(),
+            "name": staff_name(assignee),
         }
 
 

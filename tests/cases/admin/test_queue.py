@@ -128,6 +128,24 @@ def test_a_school_level_officer_only_sees_that_schools_cases(client, world):
     assert school_choices == [world.school]
 
 
+def test_each_row_names_the_reports_bias_bases_and_incident_types(client, world):
+    login_staff(client, world.staff["equity_officer"])
+    case = submit_report(
+        school=world.school,
+        bias_basis_codes=["religion", "race"],
+        incident_type_codes=["exclusion"],
+    ).case
+
+    response = client.get(QUEUE)
+
+    row = next(r for r in response.context["cases"] if r.pk == case.pk)
+    bases = ", ".join(b.label for b in case.bias_bases.order_by("order", "code"))
+    assert row.basis_labels == bases and "," in bases
+    assert row.type_labels == case.incident_types.get().label
+    html = response.content.decode()
+    assert "Bias basis" in html and bases in html
+
+
 def test_unread_replies_show_in_the_queue(client, world):
     login_staff(client, world.staff["equity_officer"])
     record_reporter_message(report=world.report, body="I have more to tell you.")
