@@ -30,6 +30,7 @@ from campaigns import minhash
 from campaigns.grouping import rebuild_signatures, refresh_case_signatures, regroup_all
 from campaigns.models import CampaignGroup, CaseSignature
 from cases.admin.pagination import CappedCountPaginator
+from cases.admin.queue import add_vocabulary_labels
 from cases.models import Case, District, School
 from cases.roles import Role
 from cases.selectors.queue import NARROW_CASE_QUEUE_HOOK, case_queue
@@ -299,10 +300,10 @@ def queue_schools(*, sizes: tuple[int, ...], seed: int) -> dict[int, School]:
 
 def _touch_rows(rows) -> None:
     """Read everything a queue row shows, as the template does."""
+    add_vocabulary_labels(rows)  # the page's one query for every row's bases and types
     for case in rows:
         _ = (case.number, case.school.name, case.district.name, case.assignee)
-        _ = ([b.code for b in case.bias_bases.all()], [t.code for t in case.incident_types.all()])
-        _ = (case.is_overdue, case.unread_replies)
+        _ = (case.basis_labels, case.type_labels, case.is_overdue, case.unread_replies)
 
 
 def queue_benchmark(*, sizes: tuple[int, ...], repeat: int, seed: int, login):

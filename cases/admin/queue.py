@@ -272,7 +272,7 @@ class CaseQueueIndexView(ObjectPermissionListing, generic.IndexView):
         context = super().get_context_data(**kwargs)
         cases = list(context["object_list"])
         if not getattr(self, "is_export", False):
-            _add_vocabulary(cases)
+            add_vocabulary_labels(cases)
             _add_row_notes(self.request, cases)
         paginator = context.get("paginator")
         cap = getattr(paginator, "cap", None)
@@ -293,7 +293,7 @@ class CaseQueueIndexView(ObjectPermissionListing, generic.IndexView):
         }
 
 
-def _add_vocabulary(cases: list) -> None:
+def add_vocabulary_labels(cases: list) -> None:
     """Each case's bias bases and incident types, for a page in one `UNION` query of both
     link tables; the labels come from the vocabularies the filter drawer has read."""
     found = {str(case.pk): ([], []) for case in cases}
