@@ -1,30 +1,39 @@
 """The "Staff accounts" screen: who holds a role in one's districts, and their deactivation.
 
-Plain views registered from accounts/wagtail_hooks.py (a second viewset on the user model
-would replace Wagtail's own permission policy for users). Deactivating and reactivating go
-through `accounts.services.people`, which checks the actor and audits the change.
+A Wagtail index view and two confirmation views, mounted here rather than through a viewset
+(a second viewset on the user model would replace Wagtail's own permission policy for users).
+Deactivating and reactivating go through `accounts.services.people`, which checks the actor
+and audits the change.
 
 Who: as for staff roles, a superuser or a district administrator; anyone else has no menu item
 and a 404 on every URL, as for a person with no role in one's districts.
 """
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import include, path, reverse
+from django.utils.functional import cached_property
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.views import generic
+from wagtail.admin.widgets.button import Button, HeaderButton
 
 from accounts.selectors import people_administered_by
 from accounts.services.people import check_may_deactivate, deactivate_staff, reactivate_staff
 from cases.admin.district_admin import uses_district_admin_screens
+from cases.admin.listings import ObjectPermissionListing, SafeColumn
 from cases.people import staff_name_and_username
 
 PAGE_SIZE = 50
@@ -39,15 +48,82 @@ def _administrators_only(view):
     return never_cache(wrapped)
 
 
-@_administrators_only
-def people_list(request):
-    people = people_administered_by(user=request.user)
-    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
-    return TemplateResponse(
-        request,
-        "accounts/admin/people/list.html",
-        {"header_title": _("Staff accounts"), "page": page, "people": page.object_list},
-    )
+def _roles(person) -> str:
+    return format_html_join(mark_safe("<br>"), "{}", ((role,) for role in person.roles_here))
+
+
+def _account(person) -> str:
+    if person.is_active:
+        return _("Active")
+    return format_html("<strong>{}</strong>", _("Deactivated"))
+
+
+class PeopleIndexView(ObjectPermissionListing, generic.IndexView):
+    """Everyone holding a role in the districts the user administers, with their roles."""
+
+    model = get_user_model()
+    page_title = gettext_lazy("Staff accounts")
+    header_icon = "user"
+    index_url_name = "staff_people:list"
+    index_results_url_name = "staff_people:list_results"
+    template_name = "accounts/admin/people/list.html"
+    default_page_size = PAGE_SIZE
+    # Who may open it is `user_may_open`'s rule, not Wagtail's permissions on the user model.
+    permission_policy = None
+    any_permission_required = None
+
+    def user_may_open(self, user) -> bool:
+        return uses_district_admin_screens(user)
+
+    def visible_queryset(self) -> QuerySet:
+        return people_administered_by(user=self.request.user)
+
+    def order_queryset(self, queryset) -> QuerySet:
+        return queryset  # the selector's order: by name
+
+    @cached_property
+    def no_results_message(self) -> str:
+        return _("Nobody holds a role in your districts yet.")
+
+    @cached_property
+    def header_buttons(self) -> list[HeaderButton]:
+        return [
+            HeaderButton(
+                _("Invite a person"), url=reverse("staff_invitations:add"), icon_name="plus"
+            ),
+            HeaderButton(_("Staff roles"), url=reverse("staff_roles:index"), icon_name="group"),
+        ]
+
+    @cached_property
+    def columns(self) -> list[Column]:
+        return [
+            TitleColumn(
+                "person",
+                label=_("Person"),
+                accessor=staff_name_and_username,
+                get_url=lambda person: None,
+            ),
+            SafeColumn("roles", label=_("Roles"), accessor=_roles),
+            SafeColumn("account", label=_("Account"), accessor=_account),
+        ]
+
+    def get_list_buttons(self, instance) -> list[Button]:
+        if instance.pk == self.request.user.pk:
+            return []  # nobody deactivates their own account
+        action = "reactivate" if not instance.is_active else "deactivate"
+        label = _("Reactivate") if action == "reactivate" else _("Deactivate")
+        return [
+            Button(
+                label,
+                url=reverse(f"staff_people:{action}", args=[instance.pk]),
+                classname="button-small button-secondary",
+                attrs={"aria-label": f"{label} {instance.get_username()}"},
+            )
+        ]
+
+
+people_list = PeopleIndexView.as_view()
+people_list_results = PeopleIndexView.as_view(results_only=True)
 
 
 def _change_active(request, pk: int, *, activate: bool):
@@ -106,6 +182,7 @@ def reactivate(request, pk: int):
 
 urlpatterns = [
     path("", people_list, name="list"),
+    path("results/", people_list_results, name="list_results"),
     path("<int:pk>/deactivate/", deactivate, name="deactivate"),
     path("<int:pk>/reactivate/", reactivate, name="reactivate"),
 ]

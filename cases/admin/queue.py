@@ -41,7 +41,7 @@ from cases.admin import urls as case_urls
 from cases.admin.choices import vocabulary_choices
 from cases.admin.filters import CaseQueueFilter
 from cases.admin.forms import CaseSearchForm
-from cases.admin.listings import CappedWagtailPaginator, ObjectPermissionListing
+from cases.admin.listings import CappedWagtailPaginator, ObjectPermissionListing, SafeColumn
 from cases.models import BiasBasis, Case, CaseStatus, IncidentType
 from cases.people import staff_name
 from cases.request_cache import memoised
@@ -112,13 +112,6 @@ def _due(case: Case) -> str:
 
 def _yes_no(value) -> str:
     return _("Yes") if value else _("No")
-
-
-class SafeColumn(Column):
-    """A column whose accessor returns HTML it built itself (format_html)."""
-
-    def get_value(self, instance):
-        return mark_safe(super().get_value(instance))  # noqa: S308 (format_html output)
 
 
 class CaseQueueIndexView(ObjectPermissionListing, generic.IndexView):

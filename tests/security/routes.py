@@ -98,6 +98,7 @@ OWN_ROUTES = {
     "staff_invitations:delete": ADMIN_ONLY,
     "staff_invitations:resend": ADMIN_ONLY,
     "staff_people:list": ADMIN_ONLY,
+    "staff_people:list_results": ADMIN_ONLY,
     "staff_people:deactivate": ADMIN_ONLY,
     "staff_people:reactivate": ADMIN_ONLY,
     # Integration API: behaviour per class in tests/api/test_access.py.
