@@ -11,7 +11,6 @@ export holds exactly the list's columns: never the reason, the summary or the me
 """
 
 import django_filters
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db.models import QuerySet
 from django.urls import path, reverse
@@ -23,17 +22,19 @@ from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
-from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from cases.admin.listings import ObjectPermissionListing, ShortDateColumn, short_date
+from cases.admin.listings import (
+    ObjectPermissionListing,
+    ShortDateColumn,
+    ViewOnlyPolicy,
+    short_date,
+)
 from cases.roles import HANDLE_DISTRICT_TRANSFERS
 from cases.selectors.access import staff_access
 from transfers import urls as transfer_urls
 from transfers.models import TransferRequest, TransferStatus
 from transfers.selectors import transfer_list, transfers_for_user
-
-ACTIONS = frozenset({"view"})
 
 
 def enters_transfers(user) -> bool:
@@ -55,27 +56,10 @@ def handles_transfers(user) -> bool:
     return user._handles_transfers
 
 
-class TransferPermissionPolicy(BasePermissionPolicy):
-    """Viewing only, from the transfer roles and the request's object permissions; the
-    moves are the services' to check. Model permissions ticked on a group give nothing."""
-
-    def user_has_permission(self, user, action) -> bool:
-        return action in ACTIONS and handles_transfers(user)
-
-    def user_has_permission_for_instance(self, user, action, instance) -> bool:
-        return action in ACTIONS and transfers_for_user(user=user).filter(pk=instance.pk).exists()
-
-    def instances_user_has_any_permission_for(self, user, actions) -> QuerySet[TransferRequest]:
-        if not ACTIONS.intersection(actions):
-            return TransferRequest.objects.none()
-        return transfers_for_user(user=user)
-
-    def users_with_any_permission(self, actions) -> QuerySet:
-        users = get_user_model().objects
-        return users.filter(is_active=True) if ACTIONS.intersection(actions) else users.none()
-
-
-register_permission_policy(TransferRequest, TransferPermissionPolicy(TransferRequest))
+register_permission_policy(
+    TransferRequest,
+    ViewOnlyPolicy(TransferRequest, may_view=handles_transfers, visible=transfers_for_user),
+)
 
 
 def _place(district, school) -> str:

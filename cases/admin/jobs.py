@@ -14,7 +14,6 @@ report's notice) can date a reporter's action.
 
 import django_filters
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db.models import QuerySet
 from django.http import Http404
@@ -31,10 +30,14 @@ from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
-from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from cases.admin.listings import ObjectPermissionListing, ShortDateColumn, short_date
+from cases.admin.listings import (
+    ObjectPermissionListing,
+    ShortDateColumn,
+    ViewOnlyPolicy,
+    short_date,
+)
 from cases.selectors.outbox import jobs_for_user, user_sees_jobs
 from cases.services.jobs import retry_background_job
 from jobs.models import OutboxMessage, OutboxStatus
@@ -42,7 +45,6 @@ from jobs.registry import label_for
 
 ALL = "all"
 RETRYABLE = frozenset({OutboxStatus.FAILED, OutboxStatus.PENDING})
-ACTIONS = frozenset({"view"})
 
 
 def sees_jobs(user) -> bool:
@@ -52,27 +54,9 @@ def sees_jobs(user) -> bool:
     return user._sees_jobs
 
 
-class JobPermissionPolicy(BasePermissionPolicy):
-    """Viewing only, from superuser status and district administrator roles; a retry is
-    `retry_background_job`'s to check. Model permissions ticked on a group give nothing."""
-
-    def user_has_permission(self, user, action) -> bool:
-        return action in ACTIONS and sees_jobs(user)
-
-    def user_has_permission_for_instance(self, user, action, instance) -> bool:
-        return action in ACTIONS and jobs_for_user(user=user).filter(pk=instance.pk).exists()
-
-    def instances_user_has_any_permission_for(self, user, actions) -> QuerySet[OutboxMessage]:
-        if not ACTIONS.intersection(actions):
-            return OutboxMessage.objects.none()
-        return jobs_for_user(user=user)
-
-    def users_with_any_permission(self, actions) -> QuerySet:
-        users = get_user_model().objects
-        return users.filter(is_active=True) if ACTIONS.intersection(actions) else users.none()
-
-
-register_permission_policy(OutboxMessage, JobPermissionPolicy(OutboxMessage))
+register_permission_policy(
+    OutboxMessage, ViewOnlyPolicy(OutboxMessage, may_view=sees_jobs, visible=jobs_for_user)
+)
 
 
 class JobFilterSet(WagtailFilterSet):

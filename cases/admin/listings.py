@@ -12,7 +12,10 @@ hold 10, 25, 50 or 100 rows (`?per_page=`), and the total stops counting at
 time of day can date a reporter's action.
 """
 
+from collections.abc import Callable
+
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import redirect
@@ -26,6 +29,7 @@ from django.views.decorators.cache import never_cache
 from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets.button import Button
+from wagtail.permission_policies.base import BasePermissionPolicy
 
 from cases.admin.pagination import CappedCountPaginator
 
@@ -60,6 +64,29 @@ class SafeColumn(Column):
 
     def get_value(self, instance):
         return mark_safe(super().get_value(instance))  # noqa: S308 (format_html output)
+
+
+class ViewOnlyPolicy(BasePermissionPolicy):
+    """Viewing only, decided by the screen's own rules: `may_view(user)` for the screen and
+    `visible(user=)` for its rows; every change is a service's to check. Model permissions
+    ticked on a group in Wagtail's group editor give nothing."""
+
+    def __init__(self, model, *, may_view: Callable, visible: Callable):
+        super().__init__(model)
+        self.may_view, self.visible = may_view, visible
+
+    def user_has_permission(self, user, action) -> bool:
+        return action == "view" and self.may_view(user)
+
+    def user_has_permission_for_instance(self, user, action, instance) -> bool:
+        return action == "view" and self.visible(user=user).filter(pk=instance.pk).exists()
+
+    def instances_user_has_any_permission_for(self, user, actions) -> QuerySet:
+        return self.visible(user=user) if "view" in actions else self.model.objects.none()
+
+    def users_with_any_permission(self, actions) -> QuerySet:
+        users = get_user_model().objects
+        return users.filter(is_active=True) if "view" in actions else users.none()
 
 
 class ObjectPermissionListing:

@@ -16,7 +16,6 @@ exported.
 """
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet, Value
@@ -34,14 +33,18 @@ from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from cases.admin import urls as case_urls
 from cases.admin.choices import vocabulary_choices
 from cases.admin.filters import CaseQueueFilter
 from cases.admin.forms import CaseSearchForm
-from cases.admin.listings import CappedWagtailPaginator, ObjectPermissionListing, SafeColumn
+from cases.admin.listings import (
+    CappedWagtailPaginator,
+    ObjectPermissionListing,
+    SafeColumn,
+    ViewOnlyPolicy,
+)
 from cases.models import BiasBasis, Case, CaseStatus, IncidentType
 from cases.people import staff_name
 from cases.request_cache import memoised
@@ -59,8 +62,6 @@ QUEUE_SEARCH_ACTIONS_HOOK = "insert_case_queue_search_actions"
 # at once so it costs one query per page, never one per row.
 QUEUE_ROW_NOTES_HOOK = "annotate_case_queue_rows"
 
-ACTIONS = frozenset({"view"})
-
 
 def handles_cases(user) -> bool:
     """`user_handles_cases`, asked once per GET request (the menu, the dashboard, the queue
@@ -70,27 +71,9 @@ def handles_cases(user) -> bool:
     return memoised(("handles_cases", user.pk), lambda: user_handles_cases(user=user))
 
 
-class CasePermissionPolicy(BasePermissionPolicy):
-    """Viewing only, from the case-handling roles; every change is a service's to check.
-    Model permissions ticked on a group give nothing."""
-
-    def user_has_permission(self, user, action) -> bool:
-        return action in ACTIONS and handles_cases(user)
-
-    def user_has_permission_for_instance(self, user, action, instance) -> bool:
-        return action in ACTIONS and cases_for_user(user=user).filter(pk=instance.pk).exists()
-
-    def instances_user_has_any_permission_for(self, user, actions) -> QuerySet[Case]:
-        if not ACTIONS.intersection(actions):
-            return Case.objects.none()
-        return cases_for_user(user=user)
-
-    def users_with_any_permission(self, actions) -> QuerySet:
-        users = get_user_model().objects
-        return users.filter(is_active=True) if ACTIONS.intersection(actions) else users.none()
-
-
-register_permission_policy(Case, CasePermissionPolicy(Case))
+register_permission_policy(
+    Case, ViewOnlyPolicy(Case, may_view=handles_cases, visible=cases_for_user)
+)
 
 
 def _assignee(case: Case) -> str:
