@@ -19,7 +19,6 @@ from django.template.response import TemplateResponse
 from django.urls import include, path, reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -33,7 +32,7 @@ from wagtail.admin.widgets.button import Button, HeaderButton
 from accounts.selectors import people_administered_by
 from accounts.services.people import check_may_deactivate, deactivate_staff, reactivate_staff
 from cases.admin.district_admin import uses_district_admin_screens
-from cases.admin.listings import ObjectPermissionListing, SafeColumn
+from cases.admin.listings import ObjectPermissionListing
 from cases.people import staff_name_and_username
 
 PAGE_SIZE = 50
@@ -49,7 +48,7 @@ def _administrators_only(view):
 
 
 def _roles(person) -> str:
-    return format_html_join(mark_safe("<br>"), "{}", ((role,) for role in person.roles_here))
+    return format_html_join("", "<div>{}</div>", ((role,) for role in person.roles_here))
 
 
 def _account(person) -> str:
@@ -103,8 +102,8 @@ class PeopleIndexView(ObjectPermissionListing, generic.IndexView):
                 accessor=staff_name_and_username,
                 get_url=lambda person: None,
             ),
-            SafeColumn("roles", label=_("Roles"), accessor=_roles),
-            SafeColumn("account", label=_("Account"), accessor=_account),
+            Column("roles", label=_("Roles"), accessor=_roles),
+            Column("account", label=_("Account"), accessor=_account),
         ]
 
     def get_list_buttons(self, instance) -> list[Button]:

@@ -23,7 +23,6 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from wagtail.admin.paginator import WagtailPaginator
@@ -57,13 +56,6 @@ def short_date(value) -> str:
 class ShortDateColumn(Column):
     def get_value(self, instance):
         return short_date(super().get_value(instance))
-
-
-class SafeColumn(Column):
-    """A column whose accessor returns HTML it built itself (format_html)."""
-
-    def get_value(self, instance):
-        return mark_safe(super().get_value(instance))  # noqa: S308 (format_html output)
 
 
 class ViewOnlyPolicy(BasePermissionPolicy):

@@ -25,7 +25,6 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
@@ -42,7 +41,6 @@ from cases.admin.forms import CaseSearchForm
 from cases.admin.listings import (
     CappedWagtailPaginator,
     ObjectPermissionListing,
-    SafeColumn,
     ViewOnlyPolicy,
 )
 from cases.models import BiasBasis, Case, CaseStatus, IncidentType
@@ -190,7 +188,7 @@ class CaseQueueIndexView(ObjectPermissionListing, generic.IndexView):
             Column("bases", label=_("Bias basis"), accessor=lambda case: case.basis_labels),
             Column("types", label=_("Incident type"), accessor=lambda case: case.type_labels),
             Column("assignee", label=_("Assigned to"), accessor=_assignee),
-            SafeColumn("flags", label=_("Flags"), accessor=self._flags),
+            Column("flags", label=_("Flags"), accessor=self._flags),
         ]
 
     @staticmethod
@@ -202,7 +200,7 @@ class CaseQueueIndexView(ObjectPermissionListing, generic.IndexView):
         notes of other apps."""
         badges = render_to_string("cases/admin/_case_badges.html", {"case": case})
         notes = format_html_join(" ", "{}", ((note,) for note in case.row_notes))
-        return format_html("{} {}", mark_safe(badges.strip()), notes)  # noqa: S308
+        return format_html("{} {}", badges, notes)  # the template's output is safe already
 
     @cached_property
     def export_headings(self) -> dict:
