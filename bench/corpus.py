@@ -48,7 +48,7 @@ from cases.synthetic import (
     build_batch,
     synthetic_context,
 )
-from privacy.blind_index import normalise_words, word_token
+from privacy.blind_index import normalise_words, query_tokens, word_token
 from privacy.keyring import blind_index_key
 from search.backends.database import _SOURCES, DatabaseBackend
 from search.models import CaseSearchToken
@@ -594,6 +594,24 @@ def _db_uuid(value: uuid.UUID) -> str:
     return str(value) if connection.vendor == "postgresql" else value.hex
 
 
+class KeyMismatch(RuntimeError):
+    pass
+
+
+def check_blind_index_key() -> None:
+    """Refuse a corpus indexed under other keys: every search would quietly find nothing.
+
+    Every corpus has "slur" in its narratives (bench.vocabulary), so its token must be in the
+    index under the blind-index key of bench/.state/keys.env."""
+    if not CaseSearchToken.objects.filter(token__in=query_tokens("slur")).exists():
+        raise KeyMismatch(
+            "The bench corpus was indexed with another blind-index key than the one in "
+            "bench/.state/keys.env (a new checkout, or the keys were removed), so every "
+            "search would find nothing. Put the old keys back, or drop the database "
+            f"{connection.settings_dict['NAME']!r} to generate the corpus again."
+        )
+
+
 def ensure_corpus(*, size: int, seed: int = 10, progress: Progress | None = None) -> CorpusInfo:
     """Reuse the corpus when the database already holds this size and seed; else generate."""
     meta = read_meta()
@@ -604,6 +622,7 @@ def ensure_corpus(*, size: int, seed: int = 10, progress: Progress | None = None
         and corpus_size() == size
     ):
         (progress or _stderr)(f"  corpus of {size:,} reports (seed {seed}) already present: reused")
+        check_blind_index_key()
         return CorpusInfo(size, seed, [d.pk for d in corpus_districts()], False, 0.0)
     if corpus_size():
         raise RuntimeError(

@@ -137,7 +137,11 @@ def _run(args, selected: list[str], label: str) -> int:
     machine = machine_description()
     print("Machine: " + "; ".join(f"{k} {v}" for k, v in machine.items()))
     print(f"Corpus: {args.size:,} reports, seed {args.seed}")
-    info = corpus.ensure_corpus(size=args.size, seed=args.seed)
+    try:
+        info = corpus.ensure_corpus(size=args.size, seed=args.seed)
+    except corpus.KeyMismatch as refusal:
+        print(f"Refusing to run: {refusal}", file=sys.stderr)
+        return 2
     if info.generated:
         print(f"  generated in {info.seconds:,.0f} s ({args.size / info.seconds:,.0f} reports/s)")
     sections.append(

@@ -21,3 +21,12 @@ def search_case_queue(
             code="unsearchable",
         )
     return get_backend().narrow(user=user, cases=visible, query=query)
+
+
+def first_case_queue_matches(*, user: AbstractBaseUser, text: str, limit: int) -> list | None:
+    """The first `limit` cases `user` may handle matching `text`, in the queue's order, for
+    the searched queue's first pages; None when the backend cannot read them in that order."""
+    query = CaseQuery(text=text)
+    if query.has_unsearchable_text:
+        return None  # the general path shows the form error
+    return get_backend().first_matches(user=user, query=query, limit=limit)

@@ -47,7 +47,7 @@ from cases.models import BiasBasis, Case, CaseStatus, IncidentType
 from cases.people import staff_name
 from cases.request_cache import memoised
 from cases.selectors.cases import cases_for_user
-from cases.selectors.queue import case_queue, user_handles_cases
+from cases.selectors.queue import case_queue, first_searched_cases, user_handles_cases
 from cases.templatetags.case_dates import case_date
 
 # Other apps add buttons after the queue's search box and filters through this Wagtail hook
@@ -141,6 +141,26 @@ class CaseQueueIndexView(ObjectPermissionListing, generic.IndexView):
 
     def search_queryset(self, queryset) -> QuerySet[Case]:
         return queryset  # the search already narrowed the selector's rows
+
+    def get_queryset(self):
+        """A search of the queue as it comes (no filter, its own order) lists no more than
+        the count cap, so its first cap + 1 matches in order are all the listing needs: the
+        search app reads them from its index (`first_searched_cases`)."""
+        if (
+            self.search_query
+            and not self.is_filtering
+            and not self.is_explicitly_ordered
+            and not getattr(self, "is_export", False)
+        ):
+            matches = first_searched_cases(
+                user=self.request.user,
+                today=self.today,
+                search=self.search_query,
+                limit=settings.CASE_QUEUE_COUNT_CAP + 1,
+            )
+            if matches is not None:
+                return matches
+        return super().get_queryset()
 
     def get_filterset_kwargs(self) -> dict:
         return {**super().get_filterset_kwargs(), "user": self.request.user}

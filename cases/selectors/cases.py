@@ -23,17 +23,33 @@ def cases_for_user(*, user: AbstractBaseUser) -> QuerySet[Case]:
     PostgreSQL scans every case, with literal lists it uses the district and school indexes
     (docs/benchmarks.md).
     """
+    condition = visible_case_condition(user=user)
+    return Case.objects.none() if condition is None else Case.objects.filter(condition)
+
+
+def visible_case_condition(*, user: AbstractBaseUser, through: str = "") -> Q | None:
+    """`cases_for_user` as a condition on a case reached through the relation `through`
+    (e.g. "case__" from a row that points at its case), or None when `user` sees no case.
+
+    The search index filters its rows with it, joined to their live case, so a search never
+    shows a case the queue would not."""
     if not user.is_active:
-        return Case.objects.none()
+        return None
     access = staff_access(user=user)
     district_ids = access.district_ids(HANDLE_DISTRICT_CASES)
     school_ids = access.school_ids(HANDLE_SCHOOL_CASES)
     if not district_ids and not school_ids:
-        return Case.objects.none()
-    conflicted = ConflictDeclaration.objects.filter(officer=user).values("case_id")
-    return Case.objects.filter(
-        Q(district__in=district_ids) | Q(school__in=school_ids, district_only=False)
-    ).exclude(pk__in=conflicted)
+        return None
+    conflicted = conflicted_case_ids(user=user)
+    granted = Q(**{f"{through}district__in": district_ids}) | Q(
+        **{f"{through}school__in": school_ids, f"{through}district_only": False}
+    )
+    return granted & ~Q(**{f"{through}pk__in": conflicted})
+
+
+def conflicted_case_ids(*, user: AbstractBaseUser) -> QuerySet:
+    """The cases `user` declared a conflict of interest on (as a subquery of case ids)."""
+    return ConflictDeclaration.objects.filter(officer=user).values("case_id")
 
 
 def user_can_handle_case(*, user: AbstractBaseUser, case: Case) -> bool:

@@ -1,5 +1,6 @@
 """The case queue: the cases a user may handle, with what a list row needs in few queries."""
 
+from collections.abc import Sequence
 from datetime import date
 
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -15,6 +16,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce
+from django.utils.functional import cached_property
 from wagtail import hooks
 
 from cases.deadlines import overdue_condition
@@ -28,6 +30,15 @@ from cases.workflow import OPEN_STATUSES
 # (search/wagtail_hooks.py): (user=, text=, visible=) -> `visible` narrowed to the matches,
 # raising ValidationError when the text cannot be searched. Without one, a case number.
 NARROW_CASE_QUEUE_HOOK = "narrow_case_queue"
+
+# And through this one, when its index keeps the queue's order (search/wagtail_hooks.py):
+# (user=, text=, limit=) -> the first `limit` visible matching case pks in `CASE_QUEUE_ORDER`,
+# or None when it cannot tell them without the general path.
+FIRST_CASE_QUEUE_MATCHES_HOOK = "first_case_queue_matches"
+
+# Possible imminent harm first, then priority, then the oldest first; the pk breaks the ties
+# (two districts number their cases apart), so every path lists a queue in one order.
+CASE_QUEUE_ORDER = ("-life_safety", "-priority", "opened_on", "sequence", "pk")
 
 S = CaseStatus
 
@@ -91,8 +102,51 @@ def case_queue(*, user: AbstractBaseUser, today: date, search: str = "") -> Quer
             ),
             unread_replies=unread_replies_count(),
         )
-        .order_by("-life_safety", "-priority", "opened_on", "sequence")
+        .order_by(*CASE_QUEUE_ORDER)
     )
+
+
+class QueueMatches(Sequence):
+    """The first matches of a searched queue, as case pks in the queue's order; a slice is
+    another `QueueMatches`, and only iterating one reads its cases (a page reads its own rows,
+    never the other matches). Paginators count it with `len()`."""
+
+    def __init__(self, pks: list, rows: QuerySet[Case]):
+        self.pks, self.rows = pks, rows
+
+    def __len__(self) -> int:
+        return len(self.pks)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return QueueMatches(self.pks[index], self.rows)
+        return self.cases[index]
+
+    def __iter__(self):
+        return iter(self.cases)
+
+    @cached_property
+    def cases(self) -> list[Case]:
+        found = {case.pk: case for case in self.rows.filter(pk__in=self.pks)} if self.pks else {}
+        return [found[pk] for pk in self.pks if pk in found]
+
+
+def first_searched_cases(
+    *, user: AbstractBaseUser, today: date, search: str, limit: int
+) -> QueueMatches | None:
+    """The first `limit` rows of `case_queue(search=...)`, read in the queue's order from the
+    search index, so a common word costs what one page shows, not every match (issue 20).
+
+    Only for the queue as it comes (no other filter, its own order): None when the search
+    app cannot answer so (a case number, a backend without the order), and the caller takes
+    the general path. The page's rows are read through `case_queue`, so a stale index never
+    shows a case the user may not handle."""
+    for first in hooks.get_hooks(FIRST_CASE_QUEUE_MATCHES_HOOK):
+        pks = first(user=user, text=search, limit=limit)
+        if pks is None:
+            return None
+        return QueueMatches(pks, case_queue(user=user, today=today))
+    return None
 
 
 def queue_summary(*, user: AbstractBaseUser, today: date) -> dict[str, int]:

@@ -64,6 +64,12 @@ class SearchBackend(ABC):
     def is_reachable(self) -> bool:
         """Whether searches can be answered now (the readiness check asks)."""
 
+    def first_matches(self, *, user: AbstractBaseUser, query: CaseQuery, limit: int) -> list | None:
+        """The first `limit` matching cases `user` may handle, as pks in the case queue's
+        order, or None when this backend cannot read matches in that order (the queue then
+        narrows and sorts every match)."""
+        return None
+
     def narrow(self, *, user: AbstractBaseUser, cases: QuerySet, query: CaseQuery) -> QuerySet:
         """`cases`, already limited to what `user` may handle, narrowed to those matching."""
         return cases.filter(pk__in=self.search(user=user, query=query).values("pk"))

@@ -1,16 +1,19 @@
 """The embedded default: blind-index tokens in a table, matched with SQL subqueries."""
 
+import operator
 from collections.abc import Iterable
 from datetime import date
+from functools import reduce
 
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q, QuerySet
 
 from cases.models import Case, School
 from cases.roles import HANDLE_DISTRICT_CASES, HANDLE_SCHOOL_CASES
 from cases.selectors.access import staff_access
-from cases.selectors.cases import cases_for_user
+from cases.selectors.cases import cases_for_user, conflicted_case_ids, visible_case_condition
+from cases.selectors.queue import CASE_QUEUE_ORDER
 from search.backends.base import CaseQuery, Progress, SearchBackend
 from search.backends.filters import apply_structured_filters
 from search.documents import iter_case_documents
@@ -54,6 +57,25 @@ def _sequences(case_ids: Iterable[str]) -> dict[str, int]:
 def _rows_for(documents: list[dict]) -> list[CaseSearchToken]:
     sequences = _sequences(doc["case_id"] for doc in documents)
     return [row for doc in documents for row in _token_rows(doc, sequences[doc["case_id"]])]
+
+
+# The queue's order on the token rows' own copies: the order of the `search_token_topk` index.
+_TOKEN_QUEUE_ORDER = tuple("case_id" if key == "pk" else key for key in CASE_QUEUE_ORDER)
+_TOKEN_ORDER_COLUMNS = [key.lstrip("-") for key in _TOKEN_QUEUE_ORDER]
+
+
+def _scope_parts(user: AbstractBaseUser) -> tuple[list[int], list[Q]]:
+    """`_token_scope` as ranges of the `search_token_topk` index, each already in the queue's
+    order: the districts granted whole, and per other district the schools granted in it."""
+    access = staff_access(user=user)
+    district_ids = access.district_ids(HANDLE_DISTRICT_CASES)
+    by_district: dict[int, list[int]] = {}
+    school_rows = School.objects.filter(pk__in=access.school_ids(HANDLE_SCHOOL_CASES))
+    for school_id, district_id in school_rows.values_list("pk", "district_id"):
+        if district_id not in district_ids:  # a district grant covers its schools already
+            by_district.setdefault(district_id, []).append(school_id)
+    school_parts = [Q(district_id=d, school_id__in=sorted(ids)) for d, ids in by_district.items()]
+    return sorted(district_ids), school_parts
 
 
 def _token_scope(user: AbstractBaseUser) -> Q:
@@ -118,19 +140,93 @@ class DatabaseBackend(SearchBackend):
         user's scope, starting from the rarest word, so a rare word bounds the work."""
         if query.has_unsearchable_text:
             return cases.none()
-        tokens = list(dict.fromkeys(query.tokens))
-        if tokens:
+        if query.tokens:
             scope = _token_scope(user)
-
-            def rows(token: str) -> QuerySet:
-                return CaseSearchToken.objects.filter(scope, token=token)
-
-            if len(tokens) > 1:
-                seen = {t: rows(t).values("pk")[:RARITY_PROBE].count() for t in tokens}
-                tokens.sort(key=seen.__getitem__)
-            rarest, *others = tokens
-            matching = rows(rarest)
-            for token in others:
-                matching = matching.filter(case_id__in=rows(token).values("case_id"))
+            matching = _matching_rows(scope, _rarest_first(scope, query.tokens))
             cases = cases.filter(pk__in=matching.values("case_id"))
         return apply_structured_filters(cases, query)
+
+    def first_matches(self, *, user: AbstractBaseUser, query: CaseQuery, limit: int):
+        """The token rows are copies of the queue's order keys, and the `search_token_topk`
+        index holds them in that order per district: each district's matches are read in
+        order, merged, and the reading stops at `limit`; no other match is read.
+
+        A district granted whole needs nothing but the rows' own district copy (and the
+        officer's conflicts); a school grant's rows are joined to their case for the rest of
+        `cases_for_user`'s rule. The page's cases are read through `case_queue`, so a row not
+        yet re-indexed after a move never shows a case the officer may not handle."""
+        if not query.tokens or query.has_unsearchable_text or query.case_number:
+            return None
+        visible = visible_case_condition(user=user, through="case__")
+        district_ids, school_parts = _scope_parts(user)
+        if visible is None or not (district_ids or school_parts):
+            return []
+        tokens = _rarest_first(_token_scope(user), query.tokens)
+        not_conflicted = ~Q(case_id__in=conflicted_case_ids(user=user))
+        parts = [Q(district_id=d) & not_conflicted for d in district_ids]
+        parts += [part & visible for part in school_parts]
+
+        def first(scope: Q) -> QuerySet:
+            rows = _matching_rows(scope, tokens).order_by(*_TOKEN_QUEUE_ORDER)
+            return rows.values_list(*_TOKEN_ORDER_COLUMNS).distinct()[:limit]
+
+        if len(parts) == 1 or not connection.features.supports_slicing_ordering_in_compound:
+            # SQLite: one query over the whole scope (an embedded, small database).
+            return [row[-1] for row in first(reduce(operator.or_, parts))]
+        school_parts = parts[len(district_ids) :]
+        return _merged_first_rows(first, district_ids, not_conflicted, school_parts, limit)
+
+
+def _rarest_first(scope: Q, tokens: list[str]) -> list[str]:
+    tokens = list(dict.fromkeys(tokens))
+    if len(tokens) > 1:
+        seen = {
+            t: CaseSearchToken.objects.filter(scope, token=t).values("pk")[:RARITY_PROBE].count()
+            for t in tokens
+        }
+        tokens.sort(key=seen.__getitem__)
+    return tokens
+
+
+def _matching_rows(scope: Q, tokens: list[str]) -> QuerySet[CaseSearchToken]:
+    """The first word's rows in `scope` whose case has every other word too."""
+    first, *others = tokens
+    matching = CaseSearchToken.objects.filter(scope, token=first)
+    for token in others:
+        others_rows = CaseSearchToken.objects.filter(scope, token=token)
+        matching = matching.filter(case_id__in=others_rows.values("case_id"))
+    return matching
+
+
+# A district id no district has: the one district range compiled is repeated for the others.
+_STAND_IN_DISTRICT = -(2**62)
+
+
+def _merged_first_rows(
+    first, district_ids: list[int], not_conflicted: Q, school_parts: list[Q], limit: int
+):
+    """The parts' ordered ranges as one `UNION ALL ... ORDER BY ... LIMIT`: PostgreSQL merges
+    them (Merge Append) and reads each range only as far as the merged order needs.
+
+    Django would compile each district's part anew (~0.5 ms each, 30 ms for 60 districts), so
+    one is compiled with a stand-in id and its SQL repeated with each district's id as a
+    parameter; school parts (other shapes, few) are compiled one by one."""
+    statements, params = [], []
+    if district_ids:
+        stand_in = Q(district_id=_STAND_IN_DISTRICT) & not_conflicted
+        sql, template = first(stand_in).query.sql_with_params()
+        for district_id in district_ids:
+            statements.append(sql)
+            params += [district_id if p == _STAND_IN_DISTRICT else p for p in template]
+    for part in school_parts:
+        sql, part_params = first(part).query.sql_with_params()
+        statements.append(sql)
+        params += part_params
+    order = ", ".join(
+        f"{key[1:]} DESC" if key.startswith("-") else f"{key} ASC" for key in _TOKEN_QUEUE_ORDER
+    )
+    union = " UNION ALL ".join(f"({statement})" for statement in statements)
+    with connection.cursor() as cursor:
+        # Only Django's compiled SQL and the fixed column names; every value is a parameter.
+        cursor.execute(f"{union} ORDER BY {order} LIMIT %s", [*params, limit])  # nosec B608
+        return [row[-1] for row in cursor.fetchall()]

@@ -55,6 +55,16 @@ def test_the_generator_writes_encrypted_searchable_reports_and_is_reused(tiny_co
     assert Report.objects.count() == SIZE
 
 
+def test_a_corpus_indexed_under_other_keys_is_refused_not_searched_for_nothing(tiny_corpus):
+    other_key = encode_key(new_key())
+    with (
+        override_settings(PRIVACY_BLIND_INDEX_KEY=other_key),
+        pytest.raises(corpus.KeyMismatch, match="another blind-index key"),
+    ):
+        corpus.ensure_corpus(size=SIZE, seed=3, progress=lambda _: None)
+    assert not corpus.ensure_corpus(size=SIZE, seed=3, progress=lambda _: None).generated
+
+
 def test_search_trend_queue_and_rotation_benchmarks_run(tiny_corpus):
     officer = benchmarks.bench_user(username="bench.all", districts=corpus.corpus_districts())
     results, summary = benchmarks.search_benchmark(

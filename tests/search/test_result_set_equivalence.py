@@ -7,11 +7,13 @@ Both run on a corpus from the bench generator, for officers of every kind of sco
 
 import pytest
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from bench import benchmarks, corpus
 from bench.vocabulary import FIRST_NAMES
 from cases.models import Case, Report
 from cases.selectors.cases import cases_for_user
+from cases.selectors.queue import case_queue, first_searched_cases
 from cases.services.conflicts import declare_conflict
 from cases.services.messages import record_reporter_message
 from search.backends.base import CaseQuery
@@ -101,3 +103,46 @@ def test_the_scoped_rarest_first_index_finds_the_same_cases_as_the_plain_semi_jo
     assert differences == []
     # Not vacuous: every kind of query but the no-match one finds cases for someone.
     assert found_something == {*QUERIES, case_number} - {"xylophonequasar"}
+
+
+def test_the_first_matches_read_in_queue_order_are_the_queues_own_first_rows(bench_corpus):
+    """The searched queue's first pages come from the token index in the queue's order
+    (`first_searched_cases`): the same cases, in the same order, as sorting every match."""
+    districts = corpus.corpus_districts()
+    users = officers(districts)
+    today, differences, compared = timezone.localdate(), [], 0
+    for who, user in users.items():
+        for text in QUERIES:
+            for limit in (7, 1001):
+                first = first_searched_cases(user=user, today=today, search=text, limit=limit)
+                queue = case_queue(user=user, today=today, search=text)
+                expected = list(queue.values_list("pk", flat=True)[:limit])
+                if first.pks != expected:
+                    differences.append((who, text, limit, len(expected), len(first.pks)))
+                compared += len(expected)
+    assert differences == []
+    assert compared > 1000  # not vacuous
+
+
+def test_a_hidden_case_among_the_first_matches_is_skipped_and_the_page_still_fills(
+    bench_corpus,
+):
+    """Token rows are a superset of what an officer sees: a conflict of interest on the very
+    first match must not show, nor leave the first page short."""
+    largest = max(corpus.corpus_districts(), key=lambda d: d.cases.count())
+    officer = benchmarks.bench_user(username="eq.conflicted", districts=[largest])
+    today = timezone.localdate()
+    general = list(case_queue(user=officer, today=today, search="slur")[:6])
+    declare_conflict(case=general[0], officer=officer, reason="My own child is involved.")
+
+    first = first_searched_cases(user=officer, today=today, search="slur", limit=5)
+
+    assert [case.pk for case in first] == [case.pk for case in general[1:6]]
+    assert general[0].pk not in first.pks
+
+
+def test_a_case_number_takes_the_general_path(bench_corpus):
+    officer = benchmarks.bench_user(username="eq.number", districts=corpus.corpus_districts())
+    number = Case.objects.order_by("pk").first().number
+    today = timezone.localdate()
+    assert first_searched_cases(user=officer, today=today, search=number, limit=10) is None
