@@ -324,6 +324,8 @@ def queue_benchmark(*, sizes: tuple[int, ...], repeat: int, seed: int, login):
     queue page (`/admin/cases/` through the Django test client, 100 rows a page)."""
     schools = queue_schools(sizes=sizes, seed=seed)
     today = timezone.localdate()
+    import config.wsgi  # noqa: F401  # set up as a web worker is (start-up objects frozen)
+
     results, queries, page_p95 = [], {}, {}
     for size, school in schools.items():
         user = bench_user(username=f"bench.queue.{size}", school=school)

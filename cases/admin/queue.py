@@ -15,11 +15,13 @@ Who: a user holding a case-handling role; anyone else gets 404 on every URL. Row
 exported.
 """
 
+import uuid
+
 from django.conf import settings
+from django.contrib.admin.utils import quote
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet, Value
-from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -41,13 +43,16 @@ from cases.admin.forms import CaseSearchForm
 from cases.admin.listings import (
     CappedWagtailPaginator,
     ObjectPermissionListing,
+    PythonRowsTable,
+    TextColumn,
     ViewOnlyPolicy,
 )
-from cases.models import BiasBasis, Case, CaseStatus, IncidentType
+from cases.models import BiasBasis, Case, CaseStatus, IncidentType, Priority
 from cases.people import staff_name
 from cases.request_cache import memoised
 from cases.selectors.cases import cases_for_user
 from cases.selectors.queue import case_queue, first_searched_cases, user_handles_cases
+from cases.templatetags.case_badges import case_badges
 from cases.templatetags.case_dates import case_date
 
 # Other apps add buttons after the queue's search box and filters through this Wagtail hook
@@ -95,9 +100,47 @@ def _yes_no(value) -> str:
     return _("Yes") if value else _("No")
 
 
+_ANY_CASE = uuid.UUID(int=0)
+
+
+class CaseNumberColumn(TitleColumn):
+    """Wagtail's title cell (tables/title_cell.html): the case number linked to the case page,
+    with the id the row's checkbox names for screen readers; written without a template, as
+    it is on every row (a test compares it with Wagtail's own)."""
+
+    def render_cell_html(self, instance, parent_context):
+        return format_html(
+            '<td class="title"><div class="title-wrapper"><a href="{}">'
+            '<span id="case_{}_title">{}</span></a></div></td>',
+            self._case_url.replace(str(_ANY_CASE), str(instance.pk)),
+            instance.pk,
+            instance.number,
+        )
+
+    @cached_property
+    def _case_url(self) -> str:
+        return reverse("cases_admin:detail", args=[_ANY_CASE])  # once, not once per row
+
+
+class CaseCheckboxColumn(BulkActionsCheckboxColumn):
+    """Wagtail's bulk-action checkbox cell (bulk_actions/listing_checkbox_cell.html), written
+    without a template (a test compares it with Wagtail's own)."""
+
+    def render_cell_html(self, instance, parent_context):
+        return format_html(
+            '<td class="bulk-action-checkbox-cell"><input type="checkbox" data-object-id="{}" '
+            'data-bulk-action-checkbox class="bulk-action-checkbox" aria-label="{}" '
+            'aria-describedby="{}" /></td>',
+            quote(instance.pk),
+            _("Select"),
+            self.get_aria_describedby(instance),
+        )
+
+
 class CaseQueueIndexView(ObjectPermissionListing, generic.IndexView):
     page_title = gettext_lazy("Cases")
     header_icon = "folder-open-inverse"
+    table_class = PythonRowsTable  # every column below renders its cell without a template
     is_searchable = True
     # The export holds the list's columns only, as text: never a narrative, a person
     # involved, a reporter's contact, nor the row notes of other apps.
@@ -186,29 +229,31 @@ class CaseQueueIndexView(ObjectPermissionListing, generic.IndexView):
 
     @cached_property
     def columns(self) -> list[Column]:
+        # Labels in the request's language once, not a choices look-up per row.
+        statuses = {value: str(label) for value, label in CaseStatus.choices}
+        priorities = {value: str(label) for value, label in Priority.choices}
         return [
-            BulkActionsCheckboxColumn("bulk_actions", obj_type="case"),
-            TitleColumn(
-                "number",
-                label=_("Case"),
-                sort_key="number",
-                get_url=lambda case: reverse("cases_admin:detail", args=[case.pk]),
-                get_title_id=lambda case: f"case_{case.pk}_title",
+            CaseCheckboxColumn("bulk_actions", obj_type="case"),
+            CaseNumberColumn("number", label=_("Case"), sort_key="number"),
+            TextColumn("school", label=_("School"), accessor=lambda case: case.school or "—"),
+            TextColumn(
+                "status",
+                label=_("Status"),
+                accessor=lambda case: statuses.get(case.status, case.status),
+                sort_key="status",
             ),
-            Column("school", label=_("School"), accessor=lambda case: case.school or "—"),
-            Column("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
-            Column(
+            TextColumn(
                 "priority",
                 label=_("Priority"),
-                accessor="get_priority_display",
+                accessor=lambda case: priorities.get(case.priority, case.priority),
                 sort_key="priority",
             ),
-            Column("opened", label=_("Opened"), accessor=self._opened, sort_key="opened_on"),
-            Column("due", label=_("Due"), accessor=_due),
-            Column("bases", label=_("Bias basis"), accessor=lambda case: case.basis_labels),
-            Column("types", label=_("Incident type"), accessor=lambda case: case.type_labels),
-            Column("assignee", label=_("Assigned to"), accessor=_assignee),
-            Column("flags", label=_("Flags"), accessor=self._flags),
+            TextColumn("opened", label=_("Opened"), accessor=self._opened, sort_key="opened_on"),
+            TextColumn("due", label=_("Due"), accessor=_due),
+            TextColumn("bases", label=_("Bias basis"), accessor=lambda case: case.basis_labels),
+            TextColumn("types", label=_("Incident type"), accessor=lambda case: case.type_labels),
+            TextColumn("assignee", label=_("Assigned to"), accessor=_assignee),
+            TextColumn("flags", label=_("Flags"), accessor=self._flags),
         ]
 
     @staticmethod
@@ -218,9 +263,8 @@ class CaseQueueIndexView(ObjectPermissionListing, generic.IndexView):
     def _flags(self, case: Case) -> str:
         """Possible imminent harm, overdue, unread replies and the other badges, then the row
         notes of other apps."""
-        badges = render_to_string("cases/admin/_case_badges.html", {"case": case})
         notes = format_html_join(" ", "{}", ((note,) for note in case.row_notes))
-        return format_html("{} {}", badges, notes)  # the template's output is safe already
+        return format_html("{} {}", case_badges(case), notes)
 
     @cached_property
     def export_headings(self) -> dict:
@@ -289,7 +333,8 @@ class CaseQueueIndexView(ObjectPermissionListing, generic.IndexView):
 
 def add_vocabulary_labels(cases: list) -> None:
     """Each case's bias bases and incident types, for a page in one `UNION` query of both
-    link tables; the labels come from the vocabularies the filter drawer has read."""
+    link tables; the labels come from the vocabularies the filter drawer has read, each put
+    in the request's language once (not once per row)."""
     found = {str(case.pk): ([], []) for case in cases}
     if found:
         bases = Case.bias_bases.through.objects.filter(case_id__in=found).annotate(kind=Value(0))
@@ -297,7 +342,10 @@ def add_vocabulary_labels(cases: list) -> None:
             kind=Value(1)
         )
         choices = [
-            {choice.pk: choice for choice in vocabulary_choices(model)}
+            {
+                choice.pk: (choice.order, choice.code, choice.label)
+                for choice in vocabulary_choices(model)
+            }
             for model in (BiasBasis, IncidentType)
         ]
         rows = bases.values_list("kind", "case_id", "biasbasis_id").union(
@@ -313,9 +361,9 @@ def add_vocabulary_labels(cases: list) -> None:
         case.type_labels = _labels(types)
 
 
-def _labels(choices: list) -> str:
-    ordered = sorted(choices, key=lambda choice: (choice.order, choice.code))
-    return ", ".join(choice.label for choice in ordered) or "—"
+def _labels(choices: list[tuple]) -> str:
+    """(order, code, label) triples, in the vocabulary's order."""
+    return ", ".join(label for _order, _code, label in sorted(choices)) or "—"
 
 
 def _add_row_notes(request, cases: list) -> None:

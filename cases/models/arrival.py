@@ -14,7 +14,9 @@ class DaySequenced(models.Model):
     """A row kept to the day, ordered within it by `sequence` (1, 2, 3... in its scope).
 
     The service that writes the row holds a lock on the scope (the district's case-number
-    row, or the report) so that two writers cannot draw the same number.
+    row, or the report) so that two writers cannot draw the same number. A large scope (a
+    district's cases and reports) counts within its day only, through an index: the count
+    over every row of the district took ~440 ms per report at 1M reports (issue 20).
     """
 
     sequence = models.PositiveBigIntegerField(default=0, editable=False)

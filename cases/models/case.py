@@ -103,6 +103,7 @@ class Case(DaySequenced):
         ordering = ["-life_safety", "-priority", "opened_on", "sequence"]
         indexes = [
             models.Index(fields=["district", "status", "opened_on"]),
+            models.Index(fields=["district", "opened_on", "sequence"], name="case_day_sequence"),
             models.Index(fields=["school", "status"]),
             models.Index(fields=["acknowledge_due"]),
             models.Index(fields=["investigation_due"]),
@@ -114,7 +115,7 @@ class Case(DaySequenced):
         return self.number
 
     def sequence_scope(self) -> models.QuerySet:
-        return Case.objects.filter(district_id=self.district_id)
+        return Case.objects.filter(district_id=self.district_id, opened_on=self.opened_on)
 
 
 class CaseNumberSequence(models.Model):

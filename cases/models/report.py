@@ -78,12 +78,15 @@ class Report(DaySequenced):
 
     class Meta:
         ordering = ["submitted_on", "sequence"]
+        indexes = [models.Index(fields=["submitted_on", "school"], name="report_day_school")]
 
     def __str__(self) -> str:
         return f"Report {str(self.pk)[:8]}"
 
     def sequence_scope(self) -> models.QuerySet:
-        return Report.objects.filter(school__district_id=self.school.district_id)
+        return Report.objects.filter(
+            school__district_id=self.school.district_id, submitted_on=self.submitted_on
+        )
 
 
 class EvidenceFile(DaySequenced):

@@ -6,6 +6,7 @@ from guardian.shortcuts import get_objects_for_user
 
 from cases.models import District, School
 from cases.roles import HANDLE_DISTRICT_CASES, HANDLE_SCHOOL_CASES
+from cases.selectors.access import staff_access
 
 
 def districts_with_permission(*, user: AbstractBaseUser, codename: str) -> QuerySet[District]:
@@ -21,25 +22,16 @@ def districts_with_permission(*, user: AbstractBaseUser, codename: str) -> Query
     )
 
 
-def schools_with_school_role(*, user: AbstractBaseUser) -> QuerySet[School]:
-    """Schools granted to `user` by a school-level role (not through a district role)."""
-    if not user.is_active:
-        return School.objects.none()
-    return get_objects_for_user(
-        user,
-        f"cases.{HANDLE_SCHOOL_CASES}",
-        klass=School.objects.all(),
-        accept_global_perms=False,
-        with_superuser=False,
-    )
-
-
 def schools_for_case_handling(*, user: AbstractBaseUser) -> QuerySet[School]:
-    """Schools whose cases `user` may handle: by a school role, or a district-wide one."""
-    if not user.is_active:
+    """Schools whose cases `user` may handle: by a school role, or a district-wide one.
+
+    From the grants read once per request (`staff_access`), as literal ids: the guardian
+    subqueries cost the queue's filter drawer ~5 ms to build at every page (issue 20)."""
+    access = staff_access(user=user)
+    district_ids = access.district_ids(HANDLE_DISTRICT_CASES)
+    school_ids = access.school_ids(HANDLE_SCHOOL_CASES)
+    if not district_ids and not school_ids:
         return School.objects.none()
-    district_ids = districts_with_permission(user=user, codename=HANDLE_DISTRICT_CASES).values("pk")
-    school_ids = schools_with_school_role(user=user).values("pk")
     return (
         School.objects.filter(Q(district__in=district_ids) | Q(pk__in=school_ids))
         .select_related("district")

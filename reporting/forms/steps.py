@@ -57,12 +57,25 @@ class WhatForm(PortalForm):
             )
 
 
+class RowChoiceField(forms.ChoiceField):
+    """A choice among many rows (a state office's portal lists hundreds of schools): the list is
+    read only when a page shows it; a submitted value is checked by looking that one row up
+    (`look_up(value)`: the row, or None), so a submit never reads every school (issue 20)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.look_up = lambda value: None
+
+    def valid_value(self, value) -> bool:
+        return self.look_up(str(value)) is not None
+
+
 class WhereForm(PortalForm):
-    district = forms.ChoiceField(
+    district = RowChoiceField(
         label=_("School district"),
         error_messages={"required": _("Choose the school district.")},
     )
-    school = forms.ChoiceField(
+    school = RowChoiceField(
         label=_("School"),
         help_text=_("Schools are grouped by district."),
         error_messages={"required": _("Choose the school.")},
@@ -84,24 +97,12 @@ class WhereForm(PortalForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Plain tuples, not model instances: every submit builds this form, and a district
-        # office may list hundreds of schools (docs/benchmarks.md).
-        districts = District.objects.order_by("name").values_list("pk", "name")
-        schools = (
-            School.objects.filter(active=True)
-            .order_by("district__name", "name")
-            .values_list("pk", "name", "district_id", "district__name")
-        )
-        self.fields["district"].choices = [("", _("Choose a district"))] + [
-            (str(pk), name) for pk, name in districts
-        ]
-        grouped: dict[str, list[tuple[str, str]]] = {}
-        school_district: dict[str, str] = {}
-        for pk, name, district_id, district_name in schools:
-            grouped.setdefault(district_name, []).append((str(pk), name))
-            school_district[str(pk)] = str(district_id)
-        self.fields["school"].choices = [("", _("Choose a school")), *grouped.items()]
-        self._school_district = school_district
+        # Callables: read when the page shows the lists, never to check a submit.
+        self.fields["district"].choices = self._district_choices
+        self.fields["school"].choices = self._school_choices
+        self.fields["district"].look_up = self._district
+        self.fields["school"].look_up = self._school_district
+        self._school_districts: dict[str, str | None] = {}
         for name in ("district", "school", "location_type"):
             self.fields[name].error_messages["invalid_choice"] = _(
                 "Choose one of the options in the list."
@@ -109,6 +110,41 @@ class WhereForm(PortalForm):
         # ISO, or the day/month order of the active language's own slashed dates.
         slashed = [f for f in get_format("DATE_INPUT_FORMATS") if f.count("/") == 2]
         self.fields["incident_date"].input_formats = ["%Y-%m-%d", *slashed[:1]]
+
+    def _district_choices(self) -> list:
+        # Plain tuples, not model instances (docs/benchmarks.md).
+        districts = District.objects.order_by("name").values_list("pk", "name")
+        return [("", _("Choose a district"))] + [(str(pk), name) for pk, name in districts]
+
+    def _school_choices(self) -> list:
+        schools = (
+            School.objects.filter(active=True)
+            .order_by("district__name", "name")
+            .values_list("pk", "name", "district__name")
+        )
+        grouped: dict[str, list[tuple[str, str]]] = {}
+        for pk, name, district_name in schools:
+            grouped.setdefault(district_name, []).append((str(pk), name))
+        return [("", _("Choose a school")), *grouped.items()]
+
+    @staticmethod
+    def _district(value: str) -> int | None:
+        if not value.isdigit():
+            return None
+        return District.objects.filter(pk=int(value)).values_list("pk", flat=True).first()
+
+    def _school_district(self, value: str) -> str | None:
+        """The district of the active school `value` ("" for none), read once per form."""
+        if value not in self._school_districts:
+            found = None
+            if value.isdigit():
+                found = (
+                    School.objects.filter(pk=int(value), active=True)
+                    .values_list("district_id", flat=True)
+                    .first()
+                )
+            self._school_districts[value] = None if found is None else str(found)
+        return self._school_districts[value]
 
     def clean_incident_date(self):
         value = self.cleaned_data.get("incident_date")
@@ -121,7 +157,7 @@ class WhereForm(PortalForm):
     def clean(self):
         cleaned = super().clean()
         district, school = cleaned.get("district"), cleaned.get("school")
-        if district and school and self._school_district.get(school) != district:
+        if district and school and self._school_district(school) != district:
             self.add_error("school", _("This school is not in the district you chose."))
         return cleaned
 

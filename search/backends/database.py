@@ -228,5 +228,5 @@ def _merged_first_rows(
     union = " UNION ALL ".join(f"({statement})" for statement in statements)
     with connection.cursor() as cursor:
         # Only Django's compiled SQL and the fixed column names; every value is a parameter.
-        cursor.execute(f"{union} ORDER BY {order} LIMIT %s", [*params, limit])  # nosec B608
+        cursor.execute(f"{union} ORDER BY {order} LIMIT %s", [*params, limit])
         return [row[-1] for row in cursor.fetchall()]

@@ -40,7 +40,7 @@ def test_a_small_history_spreads_over_two_years_and_no_receipt_opens_it():
         opened = list(Case.objects.filter(district=district).values_list("opened_on", flat=True))
         assert min(opened) < today - timedelta(days=365)  # the previous school year too
         assert max(opened) <= today
-        in_number_order = Case.objects.filter(district=district).order_by("sequence")
+        in_number_order = Case.objects.filter(district=district).order_by("number")
         days = list(in_number_order.values_list("opened_on", flat=True))
         assert days == sorted(days)  # numbered day after day, as intake numbers them
     reports = Report.objects.all()

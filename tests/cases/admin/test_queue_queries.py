@@ -11,21 +11,11 @@ from django.test.utils import CaptureQueriesContext
 
 from cases.roles import Role
 from cases.services.memberships import grant_membership
+from tests.cases.admin.query_budgets import DASHBOARD, DASHBOARD_BUDGET, QUEUE, QUEUE_BUDGET
 from tests.factories import submit_report
 from tests.staff import login_staff
 
 pytestmark = pytest.mark.django_db
-
-QUEUE, DASHBOARD = "/admin/cases/", "/admin/"
-
-# Session, user with their Wagtail profile, second factor, model permissions (1), locales,
-# page and collection permissions of Wagtail's own menu items: 7 the page cannot avoid. Then
-# what this user may do (1), the queue's rows with their count folded in (1), the rows' bias
-# bases and incident types (1), the group notes (1), the transfers menu (1, linked cases), and
-# the filter choices: schools, both vocabularies in one read, people (3). Issue 20 asks for at
-# most 15.
-QUEUE_BUDGET = 15
-DASHBOARD_BUDGET = 17
 
 
 def _add_cases(school, count: int) -> None:

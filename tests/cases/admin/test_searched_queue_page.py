@@ -10,7 +10,7 @@ from django.utils import timezone
 from cases.models import Case
 from cases.selectors.queue import case_queue
 from search.backends import get_backend
-from tests.cases.admin.test_queue_queries import QUEUE, QUEUE_BUDGET
+from tests.cases.admin.query_budgets import QUEUE, QUEUE_BUDGET
 from tests.factories import submit_report
 from tests.staff import login_staff
 
