@@ -126,7 +126,7 @@ class GunicornServer:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 90  # a loaded machine starts it slowly
         while time.monotonic() < deadline:
             try:
                 # Loopback only: the URL is built from our own port number.
@@ -135,7 +135,7 @@ class GunicornServer:
             except OSError:
                 time.sleep(0.3)
         self.__exit__()
-        raise RuntimeError("gunicorn did not start within 30 seconds")
+        raise RuntimeError("gunicorn did not start within 90 seconds")
 
     @property
     def url(self) -> str:
