@@ -161,7 +161,8 @@ class DatabaseBackend(SearchBackend):
         district_ids, school_parts = _scope_parts(user)
         if visible is None or not (district_ids or school_parts):
             return []
-        tokens = _rarest_first(_token_scope(user), query.tokens)
+        seen: dict[str, int] = {}
+        tokens = _rarest_first(_token_scope(user), query.tokens, seen=seen)
         not_conflicted = ~Q(case_id__in=conflicted_case_ids(user=user))
         parts = [Q(district_id=d) & not_conflicted for d in district_ids]
         parts += [part & visible for part in school_parts]
@@ -170,20 +171,26 @@ class DatabaseBackend(SearchBackend):
             rows = _matching_rows(scope, tokens).order_by(*_TOKEN_QUEUE_ORDER)
             return rows.values_list(*_TOKEN_ORDER_COLUMNS).distinct()[:limit]
 
-        if len(parts) == 1 or not connection.features.supports_slicing_ordering_in_compound:
-            # SQLite: one query over the whole scope (an embedded, small database).
-            return [row[-1] for row in first(reduce(operator.or_, parts))]
+        few = seen.get(tokens[0], RARITY_PROBE) <= limit  # the rarest word, counted already
+        if len(parts) == 1 or few or not connection.features.supports_slicing_ordering_in_compound:
+            # One query over the whole scope: the only way on SQLite (an embedded, small
+            # database), and the cheaper one when the rarest word has few rows to sort.
+            whole = [Q(district_id__in=district_ids) & not_conflicted] if district_ids else []
+            whole += parts[len(district_ids) :]
+            return [row[-1] for row in first(reduce(operator.or_, whole))]
         school_parts = parts[len(district_ids) :]
         return _merged_first_rows(first, district_ids, not_conflicted, school_parts, limit)
 
 
-def _rarest_first(scope: Q, tokens: list[str]) -> list[str]:
+def _rarest_first(scope: Q, tokens: list[str], *, seen: dict | None = None) -> list[str]:
+    """The words, the one with fewest rows in `scope` first (counted up to RARITY_PROBE, into
+    `seen`); a single word is not counted."""
     tokens = list(dict.fromkeys(tokens))
+    seen = {} if seen is None else seen
     if len(tokens) > 1:
-        seen = {
-            t: CaseSearchToken.objects.filter(scope, token=t).values("pk")[:RARITY_PROBE].count()
-            for t in tokens
-        }
+        for token in tokens:
+            rows = CaseSearchToken.objects.filter(scope, token=token)
+            seen[token] = rows.values("pk")[:RARITY_PROBE].count()
         tokens.sort(key=seen.__getitem__)
     return tokens
 
