@@ -70,6 +70,7 @@ def case_document(case: Case) -> dict:
         "priority": case.priority,
         "assignee_id": case.assignee_id,
         "opened_on": _iso(case.opened_on),
+        "sequence": case.sequence,  # the queue's last order key, after opened_on
         "acknowledged_at": _iso(case.acknowledged_at),
         "closed_at": _iso(case.closed_at),
         "acknowledge_due": _iso(case.acknowledge_due),

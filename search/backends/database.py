@@ -31,7 +31,7 @@ _SOURCES = {
 RARITY_PROBE = 5000
 
 
-def _token_rows(document: dict, sequence: int) -> list[CaseSearchToken]:
+def _token_rows(document: dict) -> list[CaseSearchToken]:
     """The case's rows, with its scope and queue order keys copied from the document."""
     keys = {
         "district_id": document["district_id"],
@@ -39,7 +39,7 @@ def _token_rows(document: dict, sequence: int) -> list[CaseSearchToken]:
         "life_safety": document["life_safety"],
         "priority": document["priority"],
         "opened_on": date.fromisoformat(document["opened_on"]),
-        "sequence": sequence,
+        "sequence": document["sequence"],
     }
     return [
         CaseSearchToken(case_id=document["case_id"], token=token, source=source, **keys)
@@ -48,15 +48,8 @@ def _token_rows(document: dict, sequence: int) -> list[CaseSearchToken]:
     ]
 
 
-def _sequences(case_ids: Iterable[str]) -> dict[str, int]:
-    """`Case.sequence` (the queue's last order key, not part of the shared document)."""
-    rows = Case.objects.filter(pk__in=list(case_ids)).values_list("pk", "sequence")
-    return {str(pk): sequence for pk, sequence in rows}
-
-
 def _rows_for(documents: list[dict]) -> list[CaseSearchToken]:
-    sequences = _sequences(doc["case_id"] for doc in documents)
-    return [row for doc in documents for row in _token_rows(doc, sequences[doc["case_id"]])]
+    return [row for document in documents for row in _token_rows(document)]
 
 
 # The queue's order on the token rows' own copies: the order of the `search_token_topk` index.
@@ -79,22 +72,15 @@ def _scope_parts(user: AbstractBaseUser) -> tuple[list[int], list[Q]]:
 
 
 def _token_scope(user: AbstractBaseUser) -> Q:
-    """The token rows of the cases `user` may handle, as literal ids on the rows' own columns.
+    """The token rows of the cases `user` may handle, as literal ids on the rows' own columns:
+    `_scope_parts` in one condition.
 
-    The same grants `cases_for_user` reads (kept for the request). A school grant also names
-    its district, so that lookup too is a range of the `(token, district_id, ...)` index. It is
-    a superset of the visible cases (kept-at-district cases, conflicts): the caller's `cases`
-    decides; this only bounds how many token rows are read."""
-    access = staff_access(user=user)
-    district_ids = access.district_ids(HANDLE_DISTRICT_CASES)
-    school_ids = access.school_ids(HANDLE_SCHOOL_CASES)
-    scope = Q(district_id__in=district_ids) if district_ids else Q(pk__in=[])
-    if school_ids:
-        school_districts = sorted(
-            set(School.objects.filter(pk__in=school_ids).values_list("district_id", flat=True))
-        )
-        scope |= Q(district_id__in=school_districts, school_id__in=school_ids)
-    return scope
+    The same grants `cases_for_user` reads (kept for the request). It is a superset of the
+    visible cases (kept-at-district cases, conflicts): the caller's `cases` decides; this only
+    bounds how many token rows are read."""
+    district_ids, school_parts = _scope_parts(user)
+    parts = ([Q(district_id__in=district_ids)] if district_ids else []) + school_parts
+    return reduce(operator.or_, parts) if parts else Q(pk__in=[])
 
 
 class DatabaseBackend(SearchBackend):
@@ -155,7 +141,7 @@ class DatabaseBackend(SearchBackend):
         officer's conflicts); a school grant's rows are joined to their case for the rest of
         `cases_for_user`'s rule. The page's cases are read through `case_queue`, so a row not
         yet re-indexed after a move never shows a case the officer may not handle."""
-        if not query.tokens or query.has_unsearchable_text or query.case_number:
+        if not query.tokens:  # a case number, or nothing searchable: the general path
             return None
         visible = visible_case_condition(user=user, through="case__")
         district_ids, school_parts = _scope_parts(user)

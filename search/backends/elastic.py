@@ -14,7 +14,17 @@ from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import QuerySet
 from django.utils import timezone
-from elasticsearch.dsl import Boolean, Date, Document, Integer, Keyword, Q, Search, connections
+from elasticsearch.dsl import (
+    Boolean,
+    Date,
+    Document,
+    Integer,
+    Keyword,
+    Long,
+    Q,
+    Search,
+    connections,
+)
 from elasticsearch.helpers import bulk
 
 from cases.models import Case
@@ -38,6 +48,7 @@ class CaseIndexDocument(Document):
     priority = Integer()
     assignee_id = Integer()
     opened_on = Date()
+    sequence = Long()
     acknowledged_at = Date()
     closed_at = Date()
     acknowledge_due = Date()
