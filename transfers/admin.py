@@ -20,7 +20,6 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views import generic
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permissions import register_permission_policy
 
@@ -28,6 +27,7 @@ from cases.admin.listings import (
     ObjectPermissionListing,
     ShortDateColumn,
     ViewOnlyPolicy,
+    ViewOnlyViewSet,
     short_date,
 )
 from cases.roles import HANDLE_DISTRICT_TRANSFERS
@@ -176,29 +176,15 @@ class TransferIndexView(ObjectPermissionListing, generic.IndexView):
         return _("No transfer requests.")
 
 
-class TransfersViewSet(ModelViewSet):
+class TransfersViewSet(ViewOnlyViewSet):
+    # Entering and moving a request are the transfer screens' own, through the services.
     model = TransferRequest
     name = "transfers_admin"
     url_prefix = "transfers"
     icon = "redirect"
     add_to_admin_menu = False  # the menu item is transfers/wagtail_hooks.py's, shown per user
-    add_to_reference_index = False
     index_view_class = TransferIndexView
     filterset_class = TransferFilterSet
-    copy_view_enabled = False
-    inspect_view_enabled = False
-
-    def get_common_view_kwargs(self, **kwargs) -> dict:
-        # No Wagtail add, edit, delete, history or usage screens: entering and moving a
-        # request are the transfer screens' own, through the services.
-        return super().get_common_view_kwargs(
-            add_url_name=None,
-            edit_url_name=None,
-            delete_url_name=None,
-            history_url_name=None,
-            usage_url_name=None,
-            **kwargs,
-        )
 
     def get_urlpatterns(self) -> list:
         return [

@@ -28,7 +28,6 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 from wagtail.permissions import register_permission_policy
 
@@ -36,6 +35,7 @@ from cases.admin.listings import (
     ObjectPermissionListing,
     ShortDateColumn,
     ViewOnlyPolicy,
+    ViewOnlyViewSet,
     short_date,
 )
 from cases.selectors.outbox import jobs_for_user, user_sees_jobs
@@ -207,30 +207,17 @@ class RetryJobView(_AdministratorsOnly, WagtailAdminTemplateMixin, TemplateView)
         return redirect(f"{index}?{urlencode({'status': status})}" if status else index)
 
 
-class BackgroundJobsViewSet(ModelViewSet):
+class BackgroundJobsViewSet(ViewOnlyViewSet):
+    # A job is only ever retried (`retry_view`).
     model = OutboxMessage
     name = "jobs_admin"
     url_prefix = "background-jobs"
     icon = "cogs"
     menu_label = gettext_lazy("Background jobs")
     add_to_settings_menu = False  # the menu item is job_hooks.py's, shown per user
-    add_to_reference_index = False
     index_view_class = JobIndexView
     index_template_name = "cases/jobs/index.html"
     filterset_class = JobFilterSet
-    copy_view_enabled = False
-    inspect_view_enabled = False
-
-    def get_common_view_kwargs(self, **kwargs) -> dict:
-        # No add, edit, delete, history or usage screens: a job is only ever retried.
-        return super().get_common_view_kwargs(
-            add_url_name=None,
-            edit_url_name=None,
-            delete_url_name=None,
-            history_url_name=None,
-            usage_url_name=None,
-            **kwargs,
-        )
 
     @property
     def retry_view(self):

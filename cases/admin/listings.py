@@ -8,6 +8,9 @@ nor exported; nothing is cached. An old `?page=` link is sent on to Wagtail's `?
 hold 10, 25, 50 or 100 rows (`?per_page=`), and the total stops counting at
 `CASE_QUEUE_COUNT_CAP` rows as in the case queue.
 
+`ViewOnlyViewSet` mounts such a listing without Wagtail's add, edit, delete and other
+screens, for rows that change only through the app's own screens and services.
+
 `ShortDateColumn` shows a date or a date-time as its day only: a
 time of day can date a reporter's action.
 """
@@ -29,6 +32,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.ui.tables import Column, Table
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 from wagtail.permission_policies.base import BasePermissionPolicy
 
@@ -93,6 +97,28 @@ class PythonRowsTable(Table):
 class ShortDateColumn(TextColumn):
     def get_value(self, instance):
         return short_date(super().get_value(instance))
+
+
+class ViewOnlyViewSet(ModelViewSet):
+    """A `ModelViewSet` for rows that change on the app's own screens, through its services:
+    Wagtail's listing only, with no add, edit, copy, inspect, delete, history or usage
+    screen (and no reference index), whatever the group editor grants."""
+
+    add_to_reference_index = False
+    copy_view_enabled = False
+    inspect_view_enabled = False
+
+    def get_common_view_kwargs(self, **kwargs) -> dict:
+        return super().get_common_view_kwargs(
+            **{
+                "add_url_name": None,
+                "edit_url_name": None,
+                "delete_url_name": None,
+                "history_url_name": None,
+                "usage_url_name": None,
+                **kwargs,
+            }
+        )
 
 
 class ViewOnlyPolicy(BasePermissionPolicy):

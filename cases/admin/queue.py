@@ -33,7 +33,6 @@ from wagtail import hooks
 from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, TitleColumn
 from wagtail.admin.views import generic
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
 from cases.admin import urls as case_urls
@@ -46,6 +45,7 @@ from cases.admin.listings import (
     PythonRowsTable,
     TextColumn,
     ViewOnlyPolicy,
+    ViewOnlyViewSet,
 )
 from cases.models import BiasBasis, Case, CaseStatus, IncidentType, Priority
 from cases.people import staff_name
@@ -376,32 +376,23 @@ def _add_row_notes(request, cases: list) -> None:
                 case.row_notes.append(notes[case.pk])
 
 
-class CaseQueueViewSet(ModelViewSet):
+class CaseQueueViewSet(ViewOnlyViewSet):
+    # A case is opened by a report and changed on its own page, through the services.
     model = Case
     name = "cases_admin"
     url_prefix = "cases"
     icon = "folder-open-inverse"
     add_to_admin_menu = False  # the menu item is case_hooks.py's, shown per user
-    add_to_reference_index = False
     index_view_class = CaseQueueIndexView
     index_template_name = "cases/admin/queue.html"
     index_results_template_name = "cases/admin/queue_results.html"
     filterset_class = CaseQueueFilter
-    copy_view_enabled = False
-    inspect_view_enabled = False
 
     def get_common_view_kwargs(self, **kwargs) -> dict:
-        # No Wagtail add, edit, delete, history or usage screens: a case is opened by a
-        # report and changed on its own page, through the services.
         return super().get_common_view_kwargs(
             **{
                 "index_url_name": "cases_admin:queue",
                 "index_results_url_name": "cases_admin:queue_results",
-                "add_url_name": None,
-                "edit_url_name": None,
-                "delete_url_name": None,
-                "history_url_name": None,
-                "usage_url_name": None,
                 **kwargs,
             }
         )
